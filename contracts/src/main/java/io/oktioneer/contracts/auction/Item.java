@@ -1,0 +1,4 @@
+package io.oktioneer.contracts.auction;
+
+public record Item(String category, String brand, String title) {
+}

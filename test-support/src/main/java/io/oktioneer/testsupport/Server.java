@@ -1,0 +1,16 @@
+package io.oktioneer.testsupport;
+
+/** The real servers the tests use; names as in {@code ./oktioneer infra stop|start NAME}. */
+public enum Server {
+    POSTGRES("postgres"), REDIS("redis"), KAFKA("kafka"), CLICKHOUSE("clickhouse");
+
+    private final String scriptName;
+
+    Server(String scriptName) {
+        this.scriptName = scriptName;
+    }
+
+    public String scriptName() {
+        return scriptName;
+    }
+}
