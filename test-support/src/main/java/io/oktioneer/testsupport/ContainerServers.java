@@ -9,16 +9,34 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 /**
  * The same servers in Testcontainers, for machines with a Docker engine and an image registry. Chosen only when
  * {@code OKTIONEER_TEST_SERVERS=containers}, or when no local server answers and Docker does. Started once per
- * JVM and shared, like the local servers. Stop/start keeps the container (and so its mapped port) only for
- * pause/unpause, which is what the failure tests need.
+ * JVM and shared, like the local servers.
  */
-final class ContainerServers implements ServerEndpoints, ServerControl {
+final class ContainerServers implements ServerEndpoints {
 
-    private final PostgreSQLContainer postgres = new PostgreSQLContainer("postgres:15-alpine")
+    static final String POSTGRES_IMAGE = "postgres:15-alpine";
+    static final String REDIS_IMAGE = "redis:7-alpine";
+    static final String KAFKA_IMAGE = "apache/kafka:4.1.0";
+    static final String CLICKHOUSE_IMAGE = "clickhouse/clickhouse-server:24.8";
+
+    private static ContainerServers shared;
+
+    private final PostgreSQLContainer postgres = new PostgreSQLContainer(POSTGRES_IMAGE)
             .withUsername("oktioneer").withPassword("oktioneer").withDatabaseName("oktioneer");
-    private final GenericContainer<?> redis = new GenericContainer<>("redis:7-alpine").withExposedPorts(6379);
-    private final KafkaContainer kafka = new KafkaContainer("apache/kafka:4.1.0");
-    private final ClickHouseContainer clickhouse = new ClickHouseContainer("clickhouse/clickhouse-server:24.8");
+    private final GenericContainer<?> redis = new GenericContainer<>(REDIS_IMAGE).withExposedPorts(6379);
+    private final KafkaContainer kafka = new KafkaContainer(KAFKA_IMAGE);
+    private final ClickHouseContainer clickhouse = new ClickHouseContainer(CLICKHOUSE_IMAGE);
+
+    static synchronized ContainerServers shared() {
+        if (shared == null) {
+            ContainerServers servers = new ContainerServers();
+            servers.postgres.start();
+            servers.redis.start();
+            servers.kafka.start();
+            servers.clickhouse.start();
+            shared = servers;
+        }
+        return shared;
+    }
 
     static boolean dockerAvailable() {
         try {
@@ -26,14 +44,6 @@ final class ContainerServers implements ServerEndpoints, ServerControl {
         } catch (RuntimeException e) {
             return false;
         }
-    }
-
-    ContainerServers start() {
-        postgres.start();
-        redis.start();
-        kafka.start();
-        clickhouse.start();
-        return this;
     }
 
     @Override
@@ -84,31 +94,5 @@ final class ContainerServers implements ServerEndpoints, ServerControl {
     @Override
     public String clickhousePassword() {
         return clickhouse.getPassword();
-    }
-
-    @Override
-    public ServerControl control() {
-        return this;
-    }
-
-    @Override
-    public void stop(Server server) {
-        GenericContainer<?> container = container(server);
-        container.getDockerClient().pauseContainerCmd(container.getContainerId()).exec();
-    }
-
-    @Override
-    public void start(Server server) {
-        GenericContainer<?> container = container(server);
-        container.getDockerClient().unpauseContainerCmd(container.getContainerId()).exec();
-    }
-
-    private GenericContainer<?> container(Server server) {
-        return switch (server) {
-            case POSTGRES -> postgres;
-            case REDIS -> redis;
-            case KAFKA -> kafka;
-            case CLICKHOUSE -> clickhouse;
-        };
     }
 }

@@ -3,25 +3,16 @@ package io.oktioneer.testsupport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The servers {@code ./oktioneer infra up} runs natively on project-private loopback ports. Ports come from the
  * same {@code OKTIONEER_*_PORT} variables the launcher uses, with the launcher's defaults.
  */
-final class LocalServers implements ServerEndpoints, ServerControl {
+final class LocalServers implements ServerEndpoints {
 
     static final String HOST = "127.0.0.1";
-
-    private final Path root;
-
-    LocalServers(Path root) {
-        this.root = root;
-    }
 
     static int port(String variable, int fallback) {
         String value = System.getenv(variable);
@@ -94,43 +85,5 @@ final class LocalServers implements ServerEndpoints, ServerControl {
     @Override
     public String clickhousePassword() {
         return "";
-    }
-
-    @Override
-    public ServerControl control() {
-        return this;
-    }
-
-    @Override
-    public void stop(Server server) {
-        launcher("stop", server);
-    }
-
-    @Override
-    public void start(Server server) {
-        launcher("start", server);
-    }
-
-    private void launcher(String action, Server server) {
-        Path script = root.resolve("oktioneer");
-        if (!Files.isExecutable(script)) {
-            throw new IllegalStateException("launcher not found at " + script);
-        }
-        try {
-            Process process = new ProcessBuilder(script.toString(), "infra", action, server.scriptName())
-                    .directory(root.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.INHERIT)
-                    .start();
-            if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                process.destroyForcibly();
-                throw new IllegalStateException("./oktioneer infra " + action + " " + server.scriptName() + " failed");
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

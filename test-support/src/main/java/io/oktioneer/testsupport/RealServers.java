@@ -29,19 +29,24 @@ public final class RealServers {
 
     private static ServerEndpoints choose() {
         String mode = System.getenv().getOrDefault("OKTIONEER_TEST_SERVERS", "").toLowerCase(Locale.ROOT);
-        LocalServers local = new LocalServers(projectRoot());
+        LocalServers local = new LocalServers();
         if (mode.equals("containers")) {
-            return new ContainerServers().start();
+            return ContainerServers.shared();
         }
         List<String> unreachable = local.unreachable();
         if (unreachable.isEmpty()) {
             return local;
         }
         if (!mode.equals("local") && ContainerServers.dockerAvailable()) {
-            return new ContainerServers().start();
+            return ContainerServers.shared();
         }
         throw new IllegalStateException("Real servers are not running: " + unreachable
                 + ". Run the tests with ./oktioneer test (it starts them), or ./oktioneer infra up first.");
+    }
+
+    /** True when the servers are Testcontainers (a Docker host), false when they run natively. */
+    public static boolean containers() {
+        return get() instanceof ContainerServers;
     }
 
     /** The repository root: where the {@code oktioneer} launcher is. */

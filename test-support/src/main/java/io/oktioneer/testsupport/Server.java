@@ -1,6 +1,6 @@
 package io.oktioneer.testsupport;
 
-/** The real servers the tests use; names as in {@code ./oktioneer infra stop|start NAME}. */
+/** The kinds of real server the tests use; names as in {@code ./oktioneer infra start|stop NAME}. */
 public enum Server {
     POSTGRES("postgres"), REDIS("redis"), KAFKA("kafka"), CLICKHOUSE("clickhouse");
 

@@ -27,7 +27,4 @@ public interface ServerEndpoints {
     String clickhouseUser();
 
     String clickhousePassword();
-
-    /** Stops and starts servers for failure tests. */
-    ServerControl control();
 }

@@ -1,0 +1,228 @@
+package io.oktioneer.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** A private server as a native process, from the binaries and jars {@code ./oktioneer infra up} installed. */
+final class NativePrivateServer implements PrivateServer {
+
+    private static final String HOST = "127.0.0.1";
+
+    private final Server kind;
+    private final Path dir;
+    private final int port;
+    private final int secondPort;
+    private Process process;
+
+    NativePrivateServer(Server kind) {
+        if (kind == Server.POSTGRES) {
+            throw new IllegalArgumentException("no private PostgreSQL: use Isolation.newPostgresDatabase");
+        }
+        this.kind = kind;
+        this.port = freePort();
+        this.secondPort = freePort();
+        Path run = RealServers.projectRoot().resolve(".run");
+        this.dir = run.resolve("private").resolve(kind.scriptName() + "-" + port);
+        try {
+            Files.createDirectories(dir);
+            prepare(run);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        restart();
+    }
+
+    private void prepare(Path run) throws IOException {
+        switch (kind) {
+            case KAFKA -> {
+                Files.writeString(dir.resolve("server.properties"), String.join("\n",
+                        "process.roles=broker,controller", "node.id=1",
+                        "controller.quorum.voters=1@" + HOST + ":" + secondPort,
+                        "listeners=PLAINTEXT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + secondPort,
+                        "advertised.listeners=PLAINTEXT://" + HOST + ":" + port,
+                        "controller.listener.names=CONTROLLER",
+                        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                        "inter.broker.listener.name=PLAINTEXT", "log.dirs=" + dir.resolve("data"),
+                        "num.partitions=3", "offsets.topic.replication.factor=1",
+                        "transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1",
+                        "share.coordinator.state.topic.replication.factor=1", "share.coordinator.state.topic.min.isr=1",
+                        "group.initial.rebalance.delay.ms=0", "auto.create.topics.enable=true", ""));
+                run(kafkaCommand("kafka.tools.StorageTool", "format", "-t", "q1Sh-9_ISia_zwGINzRvyQ", "-c",
+                        dir.resolve("server.properties").toString()), 60);
+            }
+            case CLICKHOUSE -> {
+                Path local = RealServers.projectRoot().resolve("deploy/local");
+                String config = Files.readString(local.resolve("clickhouse-config.xml"))
+                        .replace("@RUN@/clickhouse", dir.toString())
+                        .replace("@HTTP_PORT@", Integer.toString(port))
+                        .replace("@TCP_PORT@", Integer.toString(secondPort));
+                for (String sub : List.of("data", "tmp", "user_files", "format_schemas", "log")) {
+                    Files.createDirectories(dir.resolve(sub));
+                }
+                Files.writeString(dir.resolve("config.xml"), config);
+                Files.copy(local.resolve("clickhouse-users.xml"), dir.resolve("users.xml"));
+            }
+            default -> {
+            }
+        }
+    }
+
+    private List<String> kafkaCommand(String mainClass, String... args) {
+        Path lib = RealServers.projectRoot().resolve(".run/lib/kafka");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms128m", "-Xmx384m",
+                "-Dlog4j2.configurationFile=" + RealServers.projectRoot().resolve("deploy/local/kafka-log4j2.yaml"),
+                "-cp", lib + "/*", mainClass));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private void run(List<String> command, int seconds) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("setup.log").toFile()).start();
+            if (!p.waitFor(seconds, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                throw new IllegalStateException("failed: " + command + " (see " + dir.resolve("setup.log") + ")");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public Server kind() {
+        return kind;
+    }
+
+    @Override
+    public String host() {
+        return HOST;
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public String address() {
+        return kind == Server.CLICKHOUSE ? "http://" + HOST + ":" + port : HOST + ":" + port;
+    }
+
+    @Override
+    public synchronized void restart() {
+        if (process != null && process.isAlive()) {
+            return;
+        }
+        List<String> command = switch (kind) {
+            case REDIS -> List.of("redis-server", "--port", Integer.toString(port), "--bind", HOST, "--save", "",
+                    "--appendonly", "no", "--dir", dir.toString());
+            case CLICKHOUSE -> List.of("/usr/sbin/clickhouse-server", "--config-file=" + dir.resolve("config.xml"));
+            case KAFKA -> kafkaCommand("kafka.Kafka", dir.resolve("server.properties").toString());
+            case POSTGRES -> throw new IllegalStateException();
+        };
+        try {
+            process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("server.log").toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        awaitReady();
+    }
+
+    private void awaitReady() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(kind + " exited at start (see " + dir.resolve("server.log") + ")");
+            }
+            if (ready()) {
+                return;
+            }
+            sleep(100);
+        }
+        throw new IllegalStateException(kind + " not ready in 60 s (see " + dir.resolve("server.log") + ")");
+    }
+
+    private boolean ready() {
+        if (kind == Server.CLICKHOUSE) {
+            try {
+                HttpResponse<String> response = HttpClient.newHttpClient().send(
+                        HttpRequest.newBuilder(URI.create(address() + "/ping")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                return response.statusCode() == 200;
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(HOST, port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
+    @Override
+    public void close() {
+        stop();
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort: the directory lies under the git-ignored .run/
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getByName(HOST))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
