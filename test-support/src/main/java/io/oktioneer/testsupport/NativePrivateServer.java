@@ -85,7 +85,7 @@ final class NativePrivateServer implements PrivateServer {
         Path lib = RealServers.projectRoot().resolve(".run/lib/kafka");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms128m", "-Xmx384m",
-                "-Dlog4j2.configurationFile=" + RealServers.projectRoot().resolve("deploy/local/kafka-log4j2.yaml"),
+                "-Dlog4j2.configurationFile=" + RealServers.projectRoot().resolve("deploy/local/kafka-log4j2.properties"),
                 "-cp", lib + "/*", mainClass));
         command.addAll(List.of(args));
         return command;
