@@ -1,0 +1,235 @@
+package io.oktioneer.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.oktioneer.systemtest.ObservabilityFiles.PanelQuery;
+import io.oktioneer.systemtest.ObservabilityFiles.Rule;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The observability of the running platform, proven from outside after driving traffic through the gateway:
+ * every dashboard and alert query returns data from a real Prometheus scraping the services, one evaluation is
+ * one trace across the services in Zipkin, and every log line is ECS JSON with the trace id on request lines.
+ */
+class ObservabilityIT {
+
+    private static final Duration PIPELINE_WAIT = Duration.ofSeconds(90);
+    private static Platform platform;
+    private static Traffic traffic;
+    private static PrometheusApi prometheus;
+
+    @BeforeAll
+    static void startPlatformAndDriveTraffic() {
+        platform = Platform.get();
+        prometheus = new PrometheusApi(platform.prometheusUrl());
+        traffic = Traffic.drive(platform);
+    }
+
+    @Test
+    void prometheusScrapesEveryServiceWithItsApplicationLabel() {
+        List<String> problems = eventually(() -> {
+            List<String> found = new ArrayList<>();
+            Set<String> up = new TreeSet<>();
+            for (JsonNode target : prometheus.activeTargets()) {
+                if (target.path("labels").path("job").asString("").equals("oktioneer")) {
+                    String application = target.path("labels").path("application").asString();
+                    if (target.path("health").asString("").equals("up")) {
+                        up.add(application);
+                    } else {
+                        found.add(application + ": " + target.path("health").asString() + " "
+                                + target.path("lastError").asString());
+                    }
+                }
+            }
+            if (!up.containsAll(Platform.SERVICES)) {
+                found.add("up: " + up);
+            }
+            return found;
+        });
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void everyDashboardQueryReturnsData() {
+        Map<String, String> variables = ObservabilityFiles.allTemplateValues();
+        List<PanelQuery> queries = ObservabilityFiles.dashboardQueries();
+        assertThat(queries).hasSizeGreaterThan(40);
+        List<String> empty = eventually(() -> {
+            List<String> found = new ArrayList<>();
+            for (PanelQuery query : queries) {
+                if (query.panelType().equals("variable")) {
+                    String[] labelValues = PromQl.labelValues(query.expr());
+                    List<JsonNode> samples = prometheus.query(PromQl.resolve(labelValues[0], variables));
+                    if (samples.stream().noneMatch(s -> s.path("metric").has(labelValues[1]))) {
+                        found.add(query.toString());
+                    }
+                } else if (prometheus.query(PromQl.resolve(query.expr(), variables)).isEmpty()) {
+                    found.add(query.toString());
+                }
+            }
+            return found;
+        });
+        assertThat(empty).as("dashboard queries without data").isEmpty();
+    }
+
+    @Test
+    void everyAlertRuleWatchesDataAndEvaluatesWithoutError() {
+        List<Rule> rules = ObservabilityFiles.rules();
+        assertThat(rules).isNotEmpty();
+        List<String> problems = eventually(() -> {
+            List<String> found = new ArrayList<>();
+            for (Rule rule : rules) {
+                String watched = rule.alert() ? PromQl.signal(rule.expr()) : rule.expr();
+                prometheus.query(rule.expr()); // the whole expression is valid PromQL for this Prometheus
+                if (prometheus.query(watched).isEmpty()) {
+                    found.add(rule + "  (no data for: " + watched + ")");
+                }
+            }
+            return found;
+        });
+        assertThat(problems).as("alert rules watching nothing").isEmpty();
+
+        List<String> unhealthy = eventually(() -> {
+            List<String> found = new ArrayList<>();
+            Set<String> evaluated = new LinkedHashSet<>();
+            for (JsonNode group : prometheus.rules()) {
+                for (JsonNode rule : group.path("rules")) {
+                    evaluated.add(rule.path("name").asString());
+                    if (!rule.path("health").asString("").equals("ok")) {
+                        found.add(rule.path("name").asString() + ": " + rule.path("health").asString() + " "
+                                + rule.path("lastError").asString(""));
+                    }
+                }
+            }
+            rules.stream().map(Rule::name).filter(name -> !evaluated.contains(name))
+                    .forEach(name -> found.add(name + ": not loaded by Prometheus"));
+            return found;
+        });
+        assertThat(unhealthy).as("rules Prometheus could not evaluate").isEmpty();
+    }
+
+    @Test
+    void everySeriesTheDashboardsAndAlertsNameIsExportedByAService() {
+        Set<String> referenced = new TreeSet<>();
+        Map<String, String> variables = ObservabilityFiles.allTemplateValues();
+        for (PanelQuery query : ObservabilityFiles.dashboardQueries()) {
+            String expr = query.panelType().equals("variable") ? PromQl.labelValues(query.expr())[0] : query.expr();
+            referenced.addAll(PromQl.metricNames(PromQl.resolve(expr, variables)));
+        }
+        ObservabilityFiles.rules().forEach(rule -> referenced.addAll(PromQl.metricNames(rule.expr())));
+        referenced.remove("up"); // made by Prometheus for every target
+        List<String> missing = eventually(() -> {
+            Set<String> exported = new LinkedHashSet<>(prometheus.metricNames("{job=\"oktioneer\"}"));
+            return referenced.stream().filter(name -> !exported.contains(name)).toList();
+        });
+        assertThat(missing).as("series no service exports").isEmpty();
+    }
+
+    @Test
+    void oneEvaluationIsOneTraceAcrossGatewayAuctionEngineAndHistory() {
+        String traceId = traffic.tracedTraceId;
+        Set<String> expected = Set.of("gateway", "auction-service", "decision-engine", "history-consumer");
+        List<String> problems = eventually(() -> {
+            Http.Answer answer = Http.get(platform.zipkinUrl + "/api/v2/trace/" + traceId, Map.of());
+            if (answer.status() != 200) {
+                return List.of("Zipkin answered " + answer.status() + " for trace " + traceId);
+            }
+            Set<String> services = new TreeSet<>();
+            Set<String> spanIds = new LinkedHashSet<>();
+            for (JsonNode span : answer.json()) {
+                services.add(span.path("localEndpoint").path("serviceName").asString(""));
+                spanIds.add(span.path("id").asString());
+            }
+            List<String> found = new ArrayList<>();
+            if (!services.containsAll(expected)) {
+                found.add("trace " + traceId + " has spans of " + services + ", expected " + expected);
+            }
+            List<String> roots = new ArrayList<>();
+            for (JsonNode span : answer.json()) {
+                if (!spanIds.contains(span.path("parentId").asString(""))) {
+                    roots.add(span.path("localEndpoint").path("serviceName").asString() + " "
+                            + span.path("kind").asString("") + " " + span.path("name").asString(""));
+                }
+            }
+            if (roots.size() != 1 || !roots.getFirst().startsWith("gateway SERVER")) {
+                found.add("trace " + traceId + " is not one tree under the gateway's server span; roots: " + roots);
+            }
+            return found;
+        });
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void everyLogLineIsEcsJsonAndRequestLinesCarryTheTraceId() {
+        Map<String, List<String>> problems = new LinkedHashMap<>();
+        Map<String, Integer> tracedLines = new LinkedHashMap<>();
+        for (String service : Platform.SERVICES) {
+            List<String> found = new ArrayList<>();
+            int lineNumber = 0;
+            int requestLines = 0;
+            for (String line : platform.service(service).lines()) {
+                lineNumber++;
+                JsonNode json;
+                try {
+                    json = ObservabilityFiles.JSON.readTree(line);
+                } catch (RuntimeException e) {
+                    found.add(lineNumber + ": not JSON: " + abbreviate(line));
+                    continue;
+                }
+                if (json == null || !json.isObject() || !json.has("@timestamp") || !json.path("log").has("level")
+                        || !json.has("message") || !json.path("service").has("name")) {
+                    found.add(lineNumber + ": not an ECS log event: " + abbreviate(line));
+                    continue;
+                }
+                if (Logs.isRequestLine(json)) {
+                    requestLines++;
+                    if (Logs.traceId(json).isEmpty()) {
+                        found.add(lineNumber + ": request line without trace id: " + abbreviate(line));
+                    }
+                }
+                if (Logs.traceId(json).equals(traffic.tracedTraceId)) {
+                    tracedLines.merge(service, 1, Integer::sum);
+                }
+            }
+            if (requestLines == 0) {
+                found.add("no request lines at all (request logging is on: every service answers HTTP)");
+            }
+            if (!found.isEmpty()) {
+                problems.put(service, found.subList(0, Math.min(found.size(), 10)));
+            }
+        }
+        assertThat(problems).as("log problems per service").isEmpty();
+        assertThat(tracedLines.keySet()).as("services that logged lines of the traced evaluation")
+                .containsAll(List.of("gateway", "auction-service", "decision-engine"));
+    }
+
+    private static String abbreviate(String line) {
+        return line.length() > 300 ? line.substring(0, 300) + "…" : line;
+    }
+
+    /**
+     * Re-runs a check until it finds no problem or the pipeline wait is over (metrics need a scrape or two, spans
+     * an export, events the Kafka to ClickHouse trip), then returns its last findings.
+     */
+    private static List<String> eventually(Supplier<List<String>> check) {
+        Instant deadline = Instant.now().plus(PIPELINE_WAIT);
+        List<String> problems = check.get();
+        while (!problems.isEmpty() && Instant.now().isBefore(deadline)) {
+            ChildProcess.sleep(1000);
+            problems = check.get();
+        }
+        return problems;
+    }
+}

@@ -1,0 +1,301 @@
+package io.oktioneer.systemtest;
+
+import io.oktioneer.contracts.Topics;
+import io.oktioneer.testsupport.Isolation;
+import io.oktioneer.testsupport.RealServers;
+import io.oktioneer.testsupport.ServerEndpoints;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The whole platform for one test JVM, started once: the five service jars (as packaged by the reactor) as child
+ * processes of this JDK on free ports, pointed at the shared real servers with data of their own (fresh PostgreSQL
+ * databases, unique Kafka topics and consumer groups, a unique ClickHouse database, Redis key prefixes), wired to
+ * each other, tracing to the shared Zipkin, logging to files under target/; plus a private Prometheus scraping
+ * them every second with the shipped alert rules. Everything stops at JVM exit, or at once when the start fails.
+ */
+final class Platform {
+
+    /** The services, in the order they start and the reverse order they stop. */
+    static final List<String> SERVICES = List.of("preference-service", "decision-engine", "auction-service",
+            "history-consumer", "gateway");
+
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
+    private static final String VERSION = "0.1.0-SNAPSHOT";
+    private static Platform instance;
+    private static RuntimeException startFailure;
+
+    final String id;
+    final String internalToken;
+    final String adminKey;
+    final String auctionsTopic;
+    final String preferencesTopic;
+    final String clickhouseDatabase;
+    final Path workDir;
+    final String zipkinUrl;
+    final Map<String, Integer> ports = new LinkedHashMap<>();
+    final int prometheusPort;
+    private final Map<String, ChildProcess> services = new LinkedHashMap<>();
+    private ChildProcess prometheus;
+
+    /** The platform of this JVM, started on first use; a failed start fails every later call the same way. */
+    static synchronized Platform get() {
+        if (startFailure != null) {
+            throw new IllegalStateException("the platform did not start (see the first failure)", startFailure);
+        }
+        if (instance == null) {
+            Platform platform = new Platform();
+            Runtime.getRuntime().addShutdownHook(new Thread(platform::stop, "platform-stop"));
+            try {
+                platform.start();
+            } catch (RuntimeException e) {
+                platform.stop();
+                startFailure = e;
+                throw e;
+            }
+            instance = platform;
+        }
+        return instance;
+    }
+
+    private Platform() {
+        id = Isolation.uniqueId("st");
+        SecureRandom random = new SecureRandom();
+        internalToken = "st-" + HexFormat.of().formatHex(random.generateSeed(16));
+        adminKey = "okt_admin_st_" + HexFormat.of().formatHex(random.generateSeed(16));
+        auctionsTopic = Isolation.topic(Topics.AUCTIONS, id);
+        preferencesTopic = Isolation.topic(Topics.PREFERENCES, id);
+        clickhouseDatabase = id;
+        workDir = ObservabilityFiles.root().resolve("system-tests/target/system-test/" + id);
+        zipkinUrl = "http://127.0.0.1:" + envPort("OKTIONEER_ZIPKIN_PORT", 19411);
+        for (String service : SERVICES) {
+            ports.put(service, freePort());
+        }
+        prometheusPort = freePort();
+    }
+
+    String gatewayUrl() {
+        return url("gateway");
+    }
+
+    String url(String service) {
+        return "http://127.0.0.1:" + ports.get(service);
+    }
+
+    String prometheusUrl() {
+        return "http://127.0.0.1:" + prometheusPort;
+    }
+
+    ChildProcess service(String name) {
+        return services.get(name);
+    }
+
+    Path logFile(String service) {
+        return workDir.resolve("logs/" + service + ".log");
+    }
+
+    private void start() {
+        ServerEndpoints servers = RealServers.get();
+        requireListening("Zipkin (./oktioneer infra up starts it)", zipkinUrl);
+        Map<String, Path> jars = new LinkedHashMap<>();
+        for (String service : SERVICES) {
+            Path jar = ObservabilityFiles.root().resolve(service + "/target/" + service + "-" + VERSION + ".jar");
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalStateException(jar + " is missing: package the services first (./mvnw package"
+                        + " -DskipTests, or run the whole reactor: system-tests is its last module)");
+            }
+            jars.put(service, jar);
+        }
+        Map<String, String> databases = new LinkedHashMap<>();
+        for (String service : List.of("preference-service", "auction-service", "gateway")) {
+            databases.put(service, Isolation.newPostgresDatabase("st_" + service.replace("-service", "")));
+        }
+        try {
+            Files.createDirectories(workDir.resolve("logs"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (String service : SERVICES) {
+            List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC",
+                    "-XX:TieredStopAtLevel=1", "-jar", jars.get(service).toString()));
+            command.addAll(settings(service, servers, databases.get(service)));
+            services.put(service, ChildProcess.start(service, ports.get(service), command, logFile(service), workDir));
+        }
+        prometheus = startPrometheus();
+        List<CompletableFuture<Void>> ready = new ArrayList<>();
+        for (ChildProcess process : services.values()) {
+            ready.add(CompletableFuture.runAsync(() -> process.awaitReady(
+                    "http://127.0.0.1:" + process.port + "/actuator/health/readiness", READY_TIMEOUT)));
+        }
+        ready.add(CompletableFuture.runAsync(() -> prometheus.awaitReady(prometheusUrl() + "/-/ready",
+                Duration.ofMinutes(1))));
+        try {
+            CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        }
+    }
+
+    /** Command-line settings of one service: where everything is, and its isolated names. */
+    private List<String> settings(String service, ServerEndpoints servers, String database) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("server.port", String.valueOf(ports.get(service)));
+        settings.put("oktioneer.security.internal-token", internalToken);
+        settings.put("management.tracing.sampling.probability", "1.0");
+        settings.put("management.tracing.export.zipkin.endpoint", zipkinUrl + "/api/v2/spans");
+        settings.putAll(Logs.REQUEST_LOGGING);
+        if (database != null) {
+            settings.put("spring.datasource.url", servers.postgresJdbcUrl(database));
+            settings.put("spring.datasource.username", servers.postgresUser());
+            settings.put("spring.datasource.password", servers.postgresPassword());
+        }
+        if (!service.equals("gateway")) {
+            settings.put("spring.kafka.bootstrap-servers", servers.kafkaBootstrapServers());
+            settings.put("spring.kafka.consumer.group-id", id + "-" + service);
+            settings.put("oktioneer.kafka.topics.auctions", auctionsTopic);
+            settings.put("oktioneer.kafka.topics.preferences", preferencesTopic);
+        }
+        switch (service) {
+            case "preference-service" -> {
+                redis(settings, servers);
+                settings.put("oktioneer.cache.key-prefix", id + ":preference:");
+            }
+            case "auction-service" -> settings.put("oktioneer.engine.url", url("decision-engine"));
+            case "history-consumer" -> {
+                settings.put("oktioneer.history.group-id", id + "-history");
+                settings.put("oktioneer.clickhouse.url", servers.clickhouseUrl());
+                settings.put("oktioneer.clickhouse.user", servers.clickhouseUser());
+                settings.put("oktioneer.clickhouse.password", servers.clickhousePassword());
+                settings.put("oktioneer.clickhouse.database", clickhouseDatabase);
+            }
+            case "gateway" -> {
+                redis(settings, servers);
+                settings.put("oktioneer.security.admin-key", adminKey);
+                settings.put("oktioneer.gateway.services.preference", url("preference-service"));
+                settings.put("oktioneer.gateway.services.auction", url("auction-service"));
+                settings.put("oktioneer.gateway.services.history", url("history-consumer"));
+                settings.put("oktioneer.gateway.rate-limit.key-prefix", id + ":bucket:");
+            }
+            default -> {
+            }
+        }
+        List<String> args = new ArrayList<>();
+        settings.forEach((key, value) -> args.add("--" + key + "=" + value));
+        return args;
+    }
+
+    private static void redis(Map<String, String> settings, ServerEndpoints servers) {
+        settings.put("spring.data.redis.host", servers.redisHost());
+        settings.put("spring.data.redis.port", String.valueOf(servers.redisPort()));
+    }
+
+    /**
+     * A Prometheus of the test's own: deploy/prometheus/prometheus.yml with each target moved to the platform's
+     * port of the service its {@code application} label names, a 1 s scrape and evaluation interval, and the
+     * same rule files (absolute paths).
+     */
+    @SuppressWarnings("unchecked")
+    private ChildProcess startPrometheus() {
+        Map<String, Object> config = ObservabilityFiles.yaml(ObservabilityFiles.prometheusDir().resolve("prometheus.yml"));
+        Map<String, Object> global = (Map<String, Object>) config.computeIfAbsent("global", k -> new LinkedHashMap<>());
+        global.put("scrape_interval", "1s");
+        global.put("scrape_timeout", "1s");
+        global.put("evaluation_interval", "1s");
+        config.put("rule_files", ObservabilityFiles.ruleFiles().stream().map(Path::toString).toList());
+        List<String> scraped = new ArrayList<>();
+        for (Map<String, Object> job : (List<Map<String, Object>>) config.get("scrape_configs")) {
+            job.remove("scrape_interval");
+            job.remove("scrape_timeout");
+            for (Map<String, Object> group : (List<Map<String, Object>>) job.get("static_configs")) {
+                Map<String, Object> labels = (Map<String, Object>) group.get("labels");
+                String application = labels == null ? null : (String) labels.get("application");
+                if (application == null) {
+                    group.put("targets", List.of("127.0.0.1:" + prometheusPort));
+                } else if (ports.containsKey(application)) {
+                    group.put("targets", List.of("127.0.0.1:" + ports.get(application)));
+                    scraped.add(application);
+                } else {
+                    throw new IllegalStateException("prometheus.yml scrapes an unknown application: " + application);
+                }
+            }
+        }
+        if (!scraped.containsAll(SERVICES)) {
+            throw new IllegalStateException("prometheus.yml does not scrape every service: " + scraped);
+        }
+        DumperOptions options = new DumperOptions();
+        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        Path file = workDir.resolve("prometheus.yml");
+        try {
+            Files.writeString(file, new Yaml(options).dump(config));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> command = List.of("prometheus", "--config.file=" + file,
+                "--storage.tsdb.path=" + workDir.resolve("prometheus-data"),
+                "--storage.tsdb.retention.time=1h",
+                "--web.listen-address=127.0.0.1:" + prometheusPort, "--web.enable-lifecycle");
+        try {
+            return ChildProcess.start("prometheus", prometheusPort, command, workDir.resolve("logs/prometheus.log"),
+                    workDir);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("cannot run the prometheus binary (apt-get install -y prometheus, or"
+                    + " ./oktioneer test which installs it)", e);
+        }
+    }
+
+    private synchronized void stop() {
+        if (prometheus != null) {
+            prometheus.stop(Duration.ofSeconds(5));
+        }
+        List<String> reverse = new ArrayList<>(services.keySet());
+        java.util.Collections.reverse(reverse);
+        List<CompletableFuture<Void>> stopping = new ArrayList<>();
+        for (String service : reverse) {
+            stopping.add(CompletableFuture.runAsync(() -> services.get(service).stop(Duration.ofSeconds(15))));
+        }
+        CompletableFuture.allOf(stopping.toArray(CompletableFuture[]::new)).join();
+    }
+
+    private static String javaBinary() {
+        return ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int envPort(String variable, int fallback) {
+        String value = System.getenv(variable);
+        return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
+    }
+
+    private static void requireListening(String what, String url) {
+        java.net.URI uri = java.net.URI.create(url);
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 1000);
+        } catch (IOException e) {
+            throw new IllegalStateException(what + " is not listening on " + url);
+        }
+    }
+}
