@@ -1,0 +1,30 @@
+package io.oktioneer.gateway.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class RequestPathTest {
+
+    @Test
+    void splitsAndDecodesSegments() {
+        assertThat(RequestPath.segments("/api/v1/users/u42/preferences")).hasValue(List.of("api", "v1", "users", "u42", "preferences"));
+        assertThat(RequestPath.segments("/api/v1/users/u%34%32")).hasValue(List.of("api", "v1", "users", "u42"));
+        assertThat(RequestPath.segments("/api/v1/auctions/ex/A%2F1")).hasValue(List.of("api", "v1", "auctions", "ex", "A/1"));
+        assertThat(RequestPath.segments("/api/v1/auctions/ex/caf%C3%A9")).hasValue(List.of("api", "v1", "auctions", "ex", "café"));
+        assertThat(RequestPath.segments("/")).hasValue(List.of(""));
+        assertThat(RequestPath.segments("/api/v1/users/")).hasValue(List.of("api", "v1", "users", ""));
+        assertThat(RequestPath.segments("/a/.well-known/..x")).hasValue(List.of("a", ".well-known", "..x"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "api/v1", "/api/v1/users/u42/../u7", "/api/v1/users/u42/%2e%2E/u7", "/api/./v1",
+            "/api//v1", "/api/v1/users/u42;x=1", "/api/v1/users/u42%", "/api/v1/users/u42%zz", "/api/v1\\users",
+            "/api/v1/users/%C3", "/api/v1/users/.."})
+    void refusesWhatAServiceWouldReadDifferently(String path) {
+        assertThat(RequestPath.segments(path)).isEmpty();
+    }
+}
