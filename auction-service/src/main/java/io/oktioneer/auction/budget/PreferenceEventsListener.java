@@ -1,0 +1,86 @@
+package io.oktioneer.auction.budget;
+
+import io.oktioneer.contracts.EventTypes;
+import io.oktioneer.contracts.preference.PreferenceDeleted;
+import io.oktioneer.contracts.preference.PreferenceUpserted;
+import io.oktioneer.contracts.preference.UserUpdated;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Keeps each preference's ledger row in step with oktioneer.preferences.v1: owner, currency, total budget (the
+ * ledger's cap) and deletion. Tombstones and unknown types are skipped; an unreadable record is logged and
+ * skipped rather than blocking the partition.
+ */
+@Component
+class PreferenceEventsListener {
+
+    private static final Logger log = LoggerFactory.getLogger(PreferenceEventsListener.class);
+
+    private final BudgetStore budgets;
+    private final JsonMapper json;
+
+    PreferenceEventsListener(BudgetStore budgets, JsonMapper json) {
+        this.budgets = budgets;
+        this.json = json;
+    }
+
+    @KafkaListener(id = "auction-service-preferences",
+            topics = "${oktioneer.kafka.topics.preferences:oktioneer.preferences.v1}",
+            groupId = "${oktioneer.kafka.preferences-group:auction-service}", batch = "true",
+            properties = {"auto.offset.reset=earliest"})
+    void onPreferences(List<ConsumerRecord<String, String>> records) {
+        Map<UUID, PreferenceUpserted> upserts = new LinkedHashMap<>();
+        Set<UUID> deletions = new LinkedHashSet<>();
+        for (ConsumerRecord<String, String> record : records) {
+            if (record.value() == null) {
+                continue;
+            }
+            try {
+                JsonNode envelope = json.readTree(record.value());
+                String type = envelope.path("type").asString("");
+                JsonNode payload = envelope.get("payload");
+                switch (type) {
+                    case EventTypes.PREFERENCE_UPSERTED -> {
+                        PreferenceUpserted upserted = json.treeToValue(payload, PreferenceUpserted.class);
+                        deletions.remove(upserted.preferenceId());
+                        upserts.merge(upserted.preferenceId(), upserted,
+                                (old, now) -> now.version() >= old.version() ? now : old);
+                    }
+                    case EventTypes.PREFERENCE_DELETED -> {
+                        PreferenceDeleted deleted = json.treeToValue(payload, PreferenceDeleted.class);
+                        deletions.add(deleted.preferenceId());
+                    }
+                    case EventTypes.USER_UPDATED -> {
+                        flush(upserts, deletions);
+                        UserUpdated user = json.treeToValue(payload, UserUpdated.class);
+                        budgets.user(user.userId(), user.deleted(), user.updatedAt());
+                    }
+                    default -> log.debug("skipping {} event on {}", type, record.topic());
+                }
+            } catch (RuntimeException e) {
+                log.warn("skipping unreadable record {}-{}@{}", record.topic(), record.partition(), record.offset(), e);
+            }
+        }
+        flush(upserts, deletions);
+    }
+
+    private void flush(Map<UUID, PreferenceUpserted> upserts, Set<UUID> deletions) {
+        if (!upserts.isEmpty() || !deletions.isEmpty()) {
+            budgets.apply(upserts.values(), deletions);
+            upserts.clear();
+            deletions.clear();
+        }
+    }
+}

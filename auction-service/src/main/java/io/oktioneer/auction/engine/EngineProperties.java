@@ -1,0 +1,25 @@
+package io.oktioneer.auction.engine;
+
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The decision-engine as the auction-service calls it. {@code writeReserve}: the part of tmax kept for recording
+ * the decision; {@code circuit}: when to stop calling a failing engine so it costs nothing.
+ */
+@ConfigurationProperties("oktioneer.engine")
+public record EngineProperties(@DefaultValue("http://127.0.0.1:18083") URI url,
+                               @DefaultValue("5") int maxCandidates,
+                               @DefaultValue("3ms") Duration writeReserve,
+                               @DefaultValue("1s") Duration connectTimeout,
+                               @DefaultValue Circuit circuit) {
+
+    public record Circuit(@DefaultValue("50") float failureRatePercent,
+                          @DefaultValue("20") int slidingWindow,
+                          @DefaultValue("10") int minimumCalls,
+                          @DefaultValue("2s") Duration openFor,
+                          @DefaultValue("3") int halfOpenCalls) {
+    }
+}

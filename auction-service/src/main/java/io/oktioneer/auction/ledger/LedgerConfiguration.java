@@ -1,0 +1,37 @@
+package io.oktioneer.auction.ledger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.oktioneer.auction.expiry.ReservationProperties;
+import io.oktioneer.auction.metrics.AuctionMetrics;
+import io.oktioneer.auction.outbox.AuctionEvents;
+import io.oktioneer.auction.outbox.OutboxProperties;
+import io.oktioneer.auction.outbox.OutboxRelay;
+import io.oktioneer.contracts.Topics;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import tools.jackson.databind.json.JsonMapper;
+
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+class LedgerConfiguration {
+
+    @Bean
+    OutboxRelay outboxRelay(DataSource dataSource, KafkaProperties kafka, OutboxProperties properties,
+                            @Value("${oktioneer.kafka.topics.auctions:" + Topics.AUCTIONS + "}") String topic,
+                            MeterRegistry registry) {
+        return new OutboxRelay(dataSource, kafka.buildProducerProperties(), topic, properties, registry);
+    }
+
+    @Bean
+    LedgerWriter ledgerWriter(DataSource dataSource, JsonMapper json, ReservationProperties reservations,
+                              LedgerProperties properties, AuctionMetrics metrics, Clock clock, OutboxRelay relay) {
+        return new LedgerWriter(dataSource, new AuctionEvents(json),
+                new BatchResolver.Policy(reservations.grace(), reservations.ttl()), properties, metrics, clock,
+                relay::wakeUp);
+    }
+}

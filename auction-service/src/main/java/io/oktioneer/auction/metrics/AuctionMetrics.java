@@ -1,0 +1,135 @@
+package io.oktioneer.auction.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.oktioneer.auction.evaluation.AuctionType;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.springframework.stereotype.Component;
+
+/**
+ * The auction-service's meters, named as docs/metrics.md says. Every series with known tag values is
+ * registered at start so dashboards have data on a fresh platform.
+ */
+@Component
+public class AuctionMetrics {
+
+    public static final List<String> NO_BID_REASONS = List.of("NO_MATCH", "BELOW_FLOOR", "BUDGET_EXHAUSTED",
+            "TIMEOUT", "ENGINE_UNAVAILABLE", "AUCTION_CLOSED");
+    private static final List<String> OUTCOMES = List.of("WON", "LOST", "CANCELLED");
+    private static final List<String> ENGINE_OUTCOMES = List.of("ok", "timeout", "error", "circuit_open");
+    private static final List<String> KNOWN_CURRENCIES = List.of("EUR", "USD");
+    private static final Duration[] SLO = {Duration.ofMillis(1), Duration.ofMillis(2).plusNanos(500_000),
+            Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
+            Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofMillis(1000)};
+
+    private final MeterRegistry registry;
+    private final Map<String, Timer> decisionLatency = new ConcurrentHashMap<>();
+    private final Map<String, Counter> decisions = new ConcurrentHashMap<>();
+    private final Map<String, Counter> bidAmounts = new ConcurrentHashMap<>();
+    private final Map<String, Counter> spend = new ConcurrentHashMap<>();
+    private final Map<String, Counter> results = new ConcurrentHashMap<>();
+    private final Map<String, Counter> engineCalls = new ConcurrentHashMap<>();
+    private final Counter expired;
+    private final DistributionSummary batchSize;
+    private final Timer commitLatency;
+
+    public AuctionMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        latencyTimer("BID", "none");
+        for (AuctionType type : AuctionType.values()) {
+            decisionCounter("BID", "none", type.name());
+        }
+        for (String reason : NO_BID_REASONS) {
+            latencyTimer("NO_BID", reason);
+            for (AuctionType type : AuctionType.values()) {
+                decisionCounter("NO_BID", reason, type.name());
+            }
+        }
+        OUTCOMES.forEach(this::resultCounter);
+        ENGINE_OUTCOMES.forEach(this::engineCounter);
+        KNOWN_CURRENCIES.forEach(c -> {
+            bidAmountCounter(c);
+            spendCounter(c);
+        });
+        expired = Counter.builder("oktioneer.reservations.expired").description("Reservations released by expiry")
+                .register(registry);
+        batchSize = DistributionSummary.builder("oktioneer.ledger.batch.size")
+                .description("Ledger commands per group commit").publishPercentileHistogram().register(registry);
+        commitLatency = Timer.builder("oktioneer.ledger.commit.latency")
+                .description("Time of one ledger group commit").publishPercentileHistogram().register(registry);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** One answered evaluation (replays included: the caller got a decision). */
+    public void decided(String decision, String reason, AuctionType type, long nanos) {
+        String reasonTag = reason == null ? "none" : reason;
+        latencyTimer(decision, reasonTag).record(nanos, TimeUnit.NANOSECONDS);
+        decisionCounter(decision, reasonTag, type.name()).increment();
+    }
+
+    public void bid(String currency, BigDecimal amount) {
+        bidAmountCounter(currency).increment(amount.doubleValue());
+    }
+
+    public void result(String outcome, String currency, BigDecimal clearingPrice) {
+        resultCounter(outcome).increment();
+        if ("WON".equals(outcome) && clearingPrice != null) {
+            spendCounter(currency).increment(clearingPrice.doubleValue());
+        }
+    }
+
+    public void engineCall(String outcome) {
+        engineCounter(outcome).increment();
+    }
+
+    public void expired(int count) {
+        expired.increment(count);
+    }
+
+    public void batch(int size, long nanos) {
+        batchSize.record(size);
+        commitLatency.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private Timer latencyTimer(String decision, String reason) {
+        return decisionLatency.computeIfAbsent(decision + "|" + reason, k -> Timer.builder("oktioneer.decision.latency")
+                .description("Evaluate latency, request received to answer")
+                .tags("decision", decision, "reason", reason).serviceLevelObjectives(SLO)
+                .register(registry));
+    }
+
+    private Counter decisionCounter(String decision, String reason, String type) {
+        return decisions.computeIfAbsent(decision + "|" + reason + "|" + type, k -> Counter.builder("oktioneer.decisions")
+                .tags("decision", decision, "reason", reason, "auction_type", type).register(registry));
+    }
+
+    private Counter bidAmountCounter(String currency) {
+        return bidAmounts.computeIfAbsent(currency, c -> Counter.builder("oktioneer.bids.amount")
+                .description("Sum of BID amounts").tag("currency", c).register(registry));
+    }
+
+    private Counter spendCounter(String currency) {
+        return spend.computeIfAbsent(currency, c -> Counter.builder("oktioneer.spend")
+                .description("Sum of WON clearing prices").tag("currency", c).register(registry));
+    }
+
+    private Counter resultCounter(String outcome) {
+        return results.computeIfAbsent(outcome, o -> Counter.builder("oktioneer.results").tag("outcome", o)
+                .register(registry));
+    }
+
+    private Counter engineCounter(String outcome) {
+        return engineCalls.computeIfAbsent(outcome, o -> Counter.builder("oktioneer.engine.calls")
+                .tag("outcome", o).register(registry));
+    }
+}

@@ -1,0 +1,42 @@
+package io.oktioneer.auction.web;
+
+import org.springframework.http.HttpStatus;
+
+/** A state or permission failure answered as an RFC 9457 problem (403, 404, 409, 422, 503). */
+public final class ApiProblem extends RuntimeException {
+
+    private final HttpStatus status;
+
+    private ApiProblem(HttpStatus status, String detail) {
+        super(detail, null, false, false);
+        this.status = status;
+    }
+
+    public static ApiProblem of(HttpStatus status, String detail) {
+        return new ApiProblem(status, detail);
+    }
+
+    public static ApiProblem forbidden(String detail) {
+        return new ApiProblem(HttpStatus.FORBIDDEN, detail);
+    }
+
+    public static ApiProblem notFound(String detail) {
+        return new ApiProblem(HttpStatus.NOT_FOUND, detail);
+    }
+
+    public static ApiProblem conflict(String detail) {
+        return new ApiProblem(HttpStatus.CONFLICT, detail);
+    }
+
+    public static ApiProblem unprocessable(String detail) {
+        return new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, detail);
+    }
+
+    public static ApiProblem unavailable(String detail) {
+        return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, detail);
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+}

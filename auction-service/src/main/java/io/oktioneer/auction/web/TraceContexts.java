@@ -1,0 +1,31 @@
+package io.oktioneer.auction.web;
+
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.TraceContext;
+import io.micrometer.tracing.Tracer;
+import io.oktioneer.auction.ledger.LedgerCommand;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/** The current W3C trace context, to carry with an event through the outbox into Kafka headers. */
+@Component
+public class TraceContexts {
+
+    private final ObjectProvider<Tracer> tracer;
+
+    public TraceContexts(ObjectProvider<Tracer> tracer) {
+        this.tracer = tracer;
+    }
+
+    public LedgerCommand.Trace current() {
+        Tracer current = tracer.getIfAvailable();
+        Span span = current == null ? null : current.currentSpan();
+        if (span == null) {
+            return LedgerCommand.Trace.NONE;
+        }
+        TraceContext context = span.context();
+        String flags = Boolean.TRUE.equals(context.sampled()) ? "01" : "00";
+        return new LedgerCommand.Trace("00-" + context.traceId() + "-" + context.spanId() + "-" + flags,
+                context.traceId());
+    }
+}
