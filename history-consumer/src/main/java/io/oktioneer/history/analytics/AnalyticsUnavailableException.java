@@ -1,0 +1,9 @@
+package io.oktioneer.history.analytics;
+
+/** ClickHouse cannot answer now: 503. */
+public final class AnalyticsUnavailableException extends RuntimeException {
+
+    public AnalyticsUnavailableException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,147 @@
+package io.oktioneer.history.events;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Checks and conversions shared by the tables: what makes a record poison, and how values are normalised. */
+final class EnvelopeFields {
+
+    /** DateTime holds 1970-01-01 .. 2105-12-31 on every ClickHouse version. */
+    private static final Instant LATEST = Instant.parse("2105-12-31T23:59:59Z");
+    private static final BigDecimal DECIMAL_LIMIT = new BigDecimal("1e16");
+
+    private EnvelopeFields() {
+    }
+
+    static UUID eventId(String value) {
+        if (value == null || value.isBlank()) {
+            throw new PoisonRecordException("missing eventId");
+        }
+        return uuid("eventId", value);
+    }
+
+    static String type(String value) {
+        if (value == null || value.isBlank()) {
+            throw new PoisonRecordException("missing type");
+        }
+        return value;
+    }
+
+    static Instant occurredAt(String value) {
+        if (value == null) {
+            throw new PoisonRecordException("missing occurredAt");
+        }
+        Instant instant;
+        try {
+            instant = Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new PoisonRecordException("occurredAt is not an ISO-8601 instant: " + value);
+        }
+        if (instant.isBefore(Instant.EPOCH) || instant.isAfter(LATEST)) {
+            throw new PoisonRecordException("occurredAt out of range: " + value);
+        }
+        return instant;
+    }
+
+    static UUID uuid(String field, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw new PoisonRecordException(field + " is not a UUID: " + value);
+        }
+    }
+
+    static String required(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw new PoisonRecordException("missing " + field);
+        }
+        return value;
+    }
+
+    /** An amount as {@code Decimal(18,2)} holds it: at most 2 fraction digits and below 10^16. */
+    static BigDecimal amount(String field, BigDecimal value) {
+        if (value == null) {
+            return null;
+        }
+        BigDecimal plain = value.stripTrailingZeros();
+        if (plain.scale() > 2 || plain.abs().compareTo(DECIMAL_LIMIT) >= 0) {
+            throw new PoisonRecordException(field + " is not an amount with at most 2 decimals: " + value);
+        }
+        return plain.scale() < 0 ? plain.setScale(0) : plain;
+    }
+
+    static Integer nonNegative(String field, Integer value) {
+        if (value != null && value < 0) {
+            throw new PoisonRecordException(field + " is negative: " + value);
+        }
+        return value;
+    }
+
+    /** Categories and brands compare case-insensitively after trimming (SPEC §2); blank means none. */
+    static String normalisedKey(String value) {
+        if (value == null) {
+            return null;
+        }
+        String trimmed = value.strip();
+        return trimmed.isEmpty() ? null : trimmed.toLowerCase(Locale.ROOT);
+    }
+
+    /** The envelope's trace id, else the one of the W3C {@code traceparent} header the producer propagated. */
+    static String traceId(String envelopeTraceId, ConsumerRecord<byte[], byte[]> record) {
+        if (envelopeTraceId != null && !envelopeTraceId.isBlank()) {
+            return envelopeTraceId;
+        }
+        Header header = record.headers().lastHeader("traceparent");
+        if (header == null || header.value() == null) {
+            return null;
+        }
+        String[] parts = new String(header.value(), StandardCharsets.US_ASCII).split("-");
+        return parts.length >= 4 && parts[1].length() == 32 ? parts[1] : null;
+    }
+
+    /** The envelope of an event whose payload was not read. */
+    record Bare(String eventId, String type, Integer version, String occurredAt, String traceId) {
+    }
+
+    /**
+     * Reads only the envelope of a record whose payload did not fit the table's view. Fine for an unknown (newer)
+     * type, whose payload may have any shape; poison for a known type, or for anything that is not a JSON object.
+     */
+    static Bare unknownTypeEnvelope(JsonMapper mapper, byte[] value, Set<String> knownTypes,
+                                    JacksonException failure) {
+        JsonNode tree;
+        try {
+            tree = mapper.readTree(value);
+        } catch (JacksonException e) {
+            throw new PoisonRecordException("not JSON", e);
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new PoisonRecordException("not a JSON object");
+        }
+        String type = text(tree, "type");
+        if (type == null || knownTypes.contains(type)) {
+            throw new PoisonRecordException("payload does not match its type " + type, failure);
+        }
+        JsonNode version = tree.get("version");
+        return new Bare(text(tree, "eventId"), type, version != null && version.canConvertToInt()
+                ? version.intValue() : null, text(tree, "occurredAt"), text(tree, "traceId"));
+    }
+
+    private static String text(JsonNode tree, String field) {
+        JsonNode node = tree.get(field);
+        return node == null || !node.isString() ? null : node.stringValue();
+    }
+}

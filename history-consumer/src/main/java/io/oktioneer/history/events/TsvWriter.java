@@ -1,0 +1,293 @@
+package io.oktioneer.history.events;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Builds a ClickHouse {@code TabSeparated} body: one row per event, columns separated by tabs, {@code \N} for
+ * NULL, backslash escapes in strings. Grows as needed and remembers where each row ends, so a batch can be split
+ * when ClickHouse rejects one of its rows.
+ */
+public final class TsvWriter {
+
+    private static final byte[] NULL = {'\\', 'N'};
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+    private byte[] buffer;
+    private int size;
+    private int[] rowEnds = new int[1024];
+    private int rows;
+    private boolean firstColumn = true;
+    private long cachedSecond = Long.MIN_VALUE;
+    private final byte[] cachedDateTime = new byte[19];
+
+    public TsvWriter(int initialCapacity) {
+        buffer = new byte[Math.max(initialCapacity, 64)];
+    }
+
+    public byte[] buffer() {
+        return buffer;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    /** Where row {@code index} starts in {@link #buffer()}. */
+    public int rowStart(int index) {
+        return index == 0 ? 0 : rowEnds[index - 1];
+    }
+
+    /** Where row {@code index} ends (exclusive, after its newline). */
+    public int rowEnd(int index) {
+        return rowEnds[index];
+    }
+
+    /** Drops the unfinished row written since {@code sizeBefore} (a record that failed half-way). */
+    public void discardPartialRow(int sizeBefore) {
+        size = sizeBefore;
+        firstColumn = true;
+    }
+
+    public void endRow() {
+        put((byte) '\n');
+        if (rows == rowEnds.length) {
+            rowEnds = Arrays.copyOf(rowEnds, rows * 2);
+        }
+        rowEnds[rows++] = size;
+        firstColumn = true;
+    }
+
+    public TsvWriter nullValue() {
+        separator();
+        put(NULL, 0, NULL.length);
+        return this;
+    }
+
+    public TsvWriter string(String value) {
+        if (value == null) {
+            return nullValue();
+        }
+        separator();
+        int length = value.length();
+        ensure(length * 2);
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            if (c >= 0x80) {
+                escaped(value.substring(i).getBytes(StandardCharsets.UTF_8));
+                return this;
+            }
+            escapeAscii((byte) c);
+        }
+        return this;
+    }
+
+    /** A String column that is never NULL: null becomes the empty string. */
+    public TsvWriter text(String value) {
+        return string(value == null ? "" : value);
+    }
+
+    /** Raw bytes (UTF-8 text such as the event's JSON) as a String column. */
+    public TsvWriter bytes(byte[] value) {
+        if (value == null) {
+            return nullValue();
+        }
+        separator();
+        escaped(value);
+        return this;
+    }
+
+    public TsvWriter uuid(UUID value) {
+        if (value == null) {
+            return nullValue();
+        }
+        separator();
+        ensure(36);
+        hex(value.getMostSignificantBits() >>> 32, 8);
+        put((byte) '-');
+        hex(value.getMostSignificantBits() >>> 16, 4);
+        put((byte) '-');
+        hex(value.getMostSignificantBits(), 4);
+        put((byte) '-');
+        hex(value.getLeastSignificantBits() >>> 48, 4);
+        put((byte) '-');
+        hex(value.getLeastSignificantBits(), 12);
+        return this;
+    }
+
+    public TsvWriter number(long value) {
+        separator();
+        ascii(Long.toString(value));
+        return this;
+    }
+
+    public TsvWriter number(Integer value) {
+        return value == null ? nullValue() : number(value.longValue());
+    }
+
+    public TsvWriter number(Long value) {
+        return value == null ? nullValue() : number(value.longValue());
+    }
+
+    public TsvWriter decimal(BigDecimal value) {
+        if (value == null) {
+            return nullValue();
+        }
+        separator();
+        ascii(value.toPlainString());
+        return this;
+    }
+
+    /** A Float64; NaN and infinities become NULL. */
+    public TsvWriter real(Double value) {
+        if (value == null || value.isNaN() || value.isInfinite()) {
+            return nullValue();
+        }
+        separator();
+        ascii(Double.toString(value));
+        return this;
+    }
+
+    public TsvWriter bool(Boolean value) {
+        return value == null ? nullValue() : number(value ? 1 : 0);
+    }
+
+    /** A {@code DateTime('UTC')} as {@code YYYY-MM-DD hh:mm:ss}, which every ClickHouse version parses alike. */
+    public TsvWriter dateTime(long epochSecond) {
+        separator();
+        if (epochSecond != cachedSecond) {
+            LocalDateTime time = LocalDateTime.ofEpochSecond(epochSecond, 0, ZoneOffset.UTC);
+            digits(cachedDateTime, 0, time.getYear(), 4);
+            cachedDateTime[4] = '-';
+            digits(cachedDateTime, 5, time.getMonthValue(), 2);
+            cachedDateTime[7] = '-';
+            digits(cachedDateTime, 8, time.getDayOfMonth(), 2);
+            cachedDateTime[10] = ' ';
+            digits(cachedDateTime, 11, time.getHour(), 2);
+            cachedDateTime[13] = ':';
+            digits(cachedDateTime, 14, time.getMinute(), 2);
+            cachedDateTime[16] = ':';
+            digits(cachedDateTime, 17, time.getSecond(), 2);
+            cachedSecond = epochSecond;
+        }
+        put(cachedDateTime, 0, cachedDateTime.length);
+        return this;
+    }
+
+    /** An {@code Array(String)}: {@code ['a','b']}, elements quoted with the same backslash escapes as strings. */
+    public TsvWriter stringArray(List<String> values) {
+        separator();
+        put((byte) '[');
+        if (values != null) {
+            for (int i = 0; i < values.size(); i++) {
+                if (i > 0) {
+                    put((byte) ',');
+                }
+                put((byte) '\'');
+                for (byte b : String.valueOf(values.get(i)).getBytes(StandardCharsets.UTF_8)) {
+                    if (b == '\'') {
+                        put((byte) '\\');
+                    }
+                    escapeAscii(b);
+                }
+                put((byte) '\'');
+            }
+        }
+        put((byte) ']');
+        return this;
+    }
+
+    private void separator() {
+        if (firstColumn) {
+            firstColumn = false;
+        } else {
+            put((byte) '\t');
+        }
+    }
+
+    private void escaped(byte[] value) {
+        ensure(value.length + 16);
+        for (byte b : value) {
+            escapeAscii(b);
+        }
+    }
+
+    private void escapeAscii(byte b) {
+        switch (b) {
+            case '\\' -> {
+                put((byte) '\\');
+                put((byte) '\\');
+            }
+            case '\t' -> {
+                put((byte) '\\');
+                put((byte) 't');
+            }
+            case '\n' -> {
+                put((byte) '\\');
+                put((byte) 'n');
+            }
+            case '\r' -> {
+                put((byte) '\\');
+                put((byte) 'r');
+            }
+            case 0 -> {
+                put((byte) '\\');
+                put((byte) '0');
+            }
+            default -> put(b);
+        }
+    }
+
+    private void ascii(String value) {
+        int length = value.length();
+        ensure(length);
+        for (int i = 0; i < length; i++) {
+            buffer[size++] = (byte) value.charAt(i);
+        }
+    }
+
+    private void hex(long value, int digits) {
+        for (int i = digits - 1; i >= 0; i--) {
+            put(HEX[(int) ((value >>> (i * 4)) & 0xF)]);
+        }
+    }
+
+    private static void digits(byte[] target, int at, int value, int width) {
+        for (int i = width - 1; i >= 0; i--) {
+            target[at + i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+    }
+
+    private void put(byte b) {
+        if (size == buffer.length) {
+            grow(1);
+        }
+        buffer[size++] = b;
+    }
+
+    private void put(byte[] bytes, int offset, int length) {
+        ensure(length);
+        System.arraycopy(bytes, offset, buffer, size, length);
+        size += length;
+    }
+
+    private void ensure(int extra) {
+        if (size + extra > buffer.length) {
+            grow(extra);
+        }
+    }
+
+    private void grow(int extra) {
+        buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + extra));
+    }
+}
