@@ -10,6 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -56,6 +58,18 @@ public class PreferenceCache {
             }
             counters.put(cache, byResult);
         }
+    }
+
+    /** Opens the Redis connection before the first request needs it (a cold first connect is slow). */
+    @EventListener(ApplicationReadyEvent.class)
+    void connect() {
+        Thread.ofVirtual().name("redis-warmup").start(() -> {
+            try {
+                redis.hasKey(properties.keyPrefix() + "warmup");
+            } catch (RuntimeException e) {
+                log.warn("Redis not reachable at start; preference reads go to PostgreSQL until it is: {}", e.toString());
+            }
+        });
     }
 
     /**
