@@ -239,37 +239,71 @@ class ComposeFileTest {
     }
 
     @Test
-    void grafanaIsProvisionedWithTheDatasourceAndEveryDashboardOfDeployGrafana() throws IOException {
+    void grafanaIsProvisionedFromDeployGrafanaWithTheDatasourceAndEveryDashboard() throws IOException {
         Map<String, String> mounts = mounts("grafana");
-        assertThat(hostPath(mounts, "/etc/grafana/provisioning")).isEqualTo(Repo.path("deploy/docker/grafana/provisioning"));
-        Map<String, Object> datasources = Yamls.load(Repo.read("deploy/docker/grafana/provisioning/datasources/prometheus.yml"));
-        Set<String> uids = new TreeSet<>();
-        for (Object datasource : Yamls.listAt(datasources, "datasources")) {
-            assertThat(Yamls.stringAt(datasource, "url")).isEqualTo("http://prometheus:9090");
-            uids.add(Yamls.stringAt(datasource, "uid"));
-        }
-        Map<String, Object> dashboards = Yamls.load(Repo.read("deploy/docker/grafana/provisioning/dashboards/oktioneer.yml"));
-        String dashboardPath = Yamls.stringAt(Yamls.listAt(dashboards, "providers").getFirst(), "options", "path");
-        assertThat(hostPath(mounts, dashboardPath)).isEqualTo(Repo.path("deploy/grafana"));
+        Path provisioning = hostPath(mounts, "/etc/grafana/provisioning");
+        assertThat(provisioning).isEqualTo(Repo.path("deploy/grafana/provisioning"));
+        Map<String, EnvValue> environment = new LinkedHashMap<>();
+        Yamls.mapAt(services, "grafana", "environment").forEach((k, v) -> environment.put(k, new EnvValue(String.valueOf(v), Source.LITERAL)));
 
-        // Every dashboard under deploy/grafana/ refers to a datasource Grafana has here (by uid, or a variable).
-        Path grafana = Repo.path("deploy/grafana");
-        if (Files.isDirectory(grafana)) {
-            List<String> problems = new ArrayList<>();
-            Pattern uid = Pattern.compile("\"datasource\"\\s*:\\s*\\{[^}]*\"uid\"\\s*:\\s*\"([^\"]+)\"");
-            try (Stream<Path> files = Files.walk(grafana)) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
-                    Matcher matcher = uid.matcher(Files.readString(file));
-                    while (matcher.find()) {
-                        String used = matcher.group(1);
-                        if (!used.startsWith("$") && !used.startsWith("-- ") && !uids.contains(used)) {
-                            problems.add(grafana.relativize(file) + " uses datasource uid " + used + "; provisioned: " + uids);
-                        }
+        // The datasource: Prometheus of this compose file, once the provisioning file's ${VARIABLES} are expanded.
+        Set<String> uids = new TreeSet<>();
+        try (Stream<Path> files = Files.list(provisioning.resolve("datasources"))) {
+            for (Path file : files.filter(f -> f.toString().matches(".*\\.ya?ml")).toList()) {
+                for (Object datasource : Yamls.listAt(Yamls.load(Files.readString(file)), "datasources")) {
+                    String url = Yamls.stringAt(datasource, "url");
+                    for (String variable : placeholders(url)) {
+                        assertThat(environment).as("grafana needs " + variable + " for " + file.getFileName()).containsKey(variable);
+                        url = url.replace("${" + variable + "}", environment.get(variable).value());
+                    }
+                    if ("prometheus".equals(Yamls.stringAt(datasource, "type"))) {
+                        assertThat(url).isEqualTo("http://prometheus:9090");
+                    }
+                    uids.add(Yamls.stringAt(datasource, "uid"));
+                }
+            }
+        }
+        assertThat(uids).isNotEmpty();
+
+        // The dashboard providers, through the mounts, cover every dashboard JSON of deploy/grafana/.
+        Set<Path> providerPaths = new TreeSet<>();
+        try (Stream<Path> files = Files.list(provisioning.resolve("dashboards"))) {
+            for (Path file : files.filter(f -> f.toString().matches(".*\\.ya?ml")).toList()) {
+                for (Object provider : Yamls.listAt(Yamls.load(Files.readString(file)), "providers")) {
+                    Path path = hostPath(mounts, Yamls.stringAt(provider, "options", "path"));
+                    assertThat(path).as("dashboards directory").isDirectory();
+                    providerPaths.add(path);
+                }
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        Pattern uid = Pattern.compile("\"datasource\"\\s*:\\s*\\{[^}]*\"uid\"\\s*:\\s*\"([^\"]+)\"");
+        try (Stream<Path> files = Files.walk(Repo.path("deploy/grafana"))) {
+            List<Path> dashboards = files.filter(f -> f.toString().endsWith(".json")).toList();
+            assertThat(dashboards).as("dashboards under deploy/grafana").isNotEmpty();
+            for (Path dashboard : dashboards) {
+                if (providerPaths.stream().noneMatch(dashboard::startsWith)) {
+                    problems.add(dashboard + " is under no dashboard provider's path " + providerPaths);
+                }
+                Matcher matcher = uid.matcher(Files.readString(dashboard));
+                while (matcher.find()) {
+                    String used = matcher.group(1);
+                    if (!used.startsWith("$") && !used.startsWith("-- ") && !uids.contains(used)) {
+                        problems.add(dashboard.getFileName() + " uses datasource uid " + used + "; provisioned: " + uids);
                     }
                 }
             }
-            assertThat(problems).isEmpty();
         }
+        assertThat(problems).isEmpty();
+    }
+
+    private static Set<String> placeholders(String text) {
+        Set<String> names = new TreeSet<>();
+        Matcher matcher = Pattern.compile("\\$\\{([A-Za-z0-9_]+)}").matcher(text == null ? "" : text);
+        while (matcher.find()) {
+            names.add(matcher.group(1));
+        }
+        return names;
     }
 
     // ---------------------------------------------------------------- helpers
