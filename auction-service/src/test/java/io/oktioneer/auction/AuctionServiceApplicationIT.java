@@ -2,46 +2,31 @@ package io.oktioneer.auction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.oktioneer.testsupport.Isolation;
-import io.oktioneer.testsupport.SpringProperties;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.oktioneer.auction.it.Api;
+import io.oktioneer.auction.it.AuctionServiceITBase;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** The service starts against its real servers and reports ready, with metrics for Prometheus. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class AuctionServiceApplicationIT {
-
-    private static final String DATABASE = Isolation.newPostgresDatabase("auction");
-
-    @LocalServerPort
-    int port;
-
-    @DynamicPropertySource
-    static void servers(DynamicPropertyRegistry registry) {
-        SpringProperties.postgres(registry, DATABASE);
-        SpringProperties.kafka(registry);
-    }
+class AuctionServiceApplicationIT extends AuctionServiceITBase {
 
     @Test
-    void startsReadyAndExportsPrometheusMetrics() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> readiness = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(readiness.statusCode()).isEqualTo(200);
-        assertThat(readiness.body()).contains("\"status\":\"UP\"");
+    void startsReadyAndExportsPrometheusMetrics() {
+        Api.Response readiness = api.get("/actuator/health/readiness");
+        assertThat(readiness.status()).isEqualTo(200);
+        assertThat(readiness.text()).contains("\"status\":\"UP\"");
 
-        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(metrics.statusCode()).isEqualTo(200);
-        assertThat(metrics.body()).contains("service=\"auction-service\"");
+        Api.Response metrics = api.get("/actuator/prometheus");
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.text()).contains("service=\"auction-service\"")
+                .contains("oktioneer_decision_latency_seconds_bucket{decision=\"NO_BID\",reason=\"TIMEOUT\"")
+                .contains("le=\"0.1\"")
+                .contains("oktioneer_decisions_total{auction_type=\"ENGLISH\",decision=\"BID\",reason=\"none\"")
+                .contains("oktioneer_results_total{outcome=\"WON\"")
+                .contains("oktioneer_engine_calls_total{outcome=\"circuit_open\"")
+                .contains("oktioneer_outbox_backlog{").contains("oktioneer_outbox_oldest_age_seconds{")
+                .contains("oktioneer_reservations_open{").contains("oktioneer_reservations_expired_total{")
+                .contains("oktioneer_ledger_batch_size").contains("oktioneer_ledger_commit_latency_seconds")
+                .contains("oktioneer_kafka_publish_errors_total{").contains("oktioneer_spend_total{")
+                .contains("oktioneer_bids_amount_total{");
     }
 }

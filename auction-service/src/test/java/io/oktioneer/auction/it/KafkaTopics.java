@@ -1,0 +1,91 @@
+package io.oktioneer.auction.it;
+
+import io.oktioneer.contracts.EventEnvelope;
+import io.oktioneer.contracts.EventTypes;
+import io.oktioneer.contracts.preference.PreferenceDeleted;
+import io.oktioneer.contracts.preference.PreferenceUpserted;
+import io.oktioneer.contracts.preference.UserUpdated;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Publishes preference events the way preference-service does, and reads what the service published. */
+public final class KafkaTopics {
+
+    private KafkaTopics() {
+    }
+
+    public static PreferenceUpserted preference(UUID id, String userId, String totalBudget, long version) {
+        Instant now = Instant.now();
+        return new PreferenceUpserted(id, userId, "ACTIVE", "p", List.of(), List.of(), new BigDecimal("1000.00"),
+                totalBudget == null ? null : new BigDecimal(totalBudget), "EUR", true, version, now, now);
+    }
+
+    public static void publishPreferences(String bootstrap, String topic, List<PreferenceUpserted> preferences,
+                                          List<PreferenceDeleted> deletions, List<UserUpdated> users) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+            for (UserUpdated user : users) {
+                producer.send(new ProducerRecord<>(topic, "user:" + user.userId(),
+                        envelope(EventTypes.USER_UPDATED, user)));
+            }
+            for (PreferenceUpserted preference : preferences) {
+                producer.send(new ProducerRecord<>(topic, preference.preferenceId().toString(),
+                        envelope(EventTypes.PREFERENCE_UPSERTED, preference)));
+            }
+            for (PreferenceDeleted deleted : deletions) {
+                producer.send(new ProducerRecord<>(topic, deleted.preferenceId().toString(),
+                        envelope(EventTypes.PREFERENCE_DELETED, deleted)));
+                producer.send(new ProducerRecord<>(topic, deleted.preferenceId().toString(), null));
+            }
+            producer.send(new ProducerRecord<>(topic, "noise", "{\"type\":\"SomethingNew\",\"payload\":{}}"));
+            producer.flush();
+        }
+    }
+
+    private static String envelope(String type, Object payload) {
+        return Api.JSON.writeValueAsString(EventEnvelope.of(type, Instant.now(), null, payload));
+    }
+
+    /** Every record of the topic up to its current end. */
+    public static List<ConsumerRecord<String, String>> readAll(String bootstrap, String topic) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + topic + " to its end");
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+}

@@ -1,0 +1,144 @@
+package io.oktioneer.auction.it;
+
+import static io.oktioneer.auction.it.FakeEngine.candidate;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.oktioneer.contracts.engine.EngineCandidate;
+import io.oktioneer.contracts.engine.EngineResponse;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** The ledger under concurrency: budgets are never exceeded, replays reserve once, results settle exactly. */
+class LedgerConcurrencyIT extends AuctionServiceITBase {
+
+    /** Runs all tasks at once (released together) and returns their results in order. */
+    private static <T> List<T> allAtOnce(List<Callable<T>> tasks) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<T>> futures = new ArrayList<>();
+            for (Callable<T> task : tasks) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return task.call();
+                }));
+            }
+            start.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get());
+            }
+            return results;
+        }
+    }
+
+    @Test
+    void parallelEvaluationsNeverExceedABudgetAndBidExactlyAsOftenAsBudgetsAllow() throws Exception {
+        // 8 users; preference k bids 10+k and its budget holds exactly k+1 such bids (plus a remainder too small
+        // for another). Every auction ranks all 8, so the number of BIDs is the sum of what the budgets allow.
+        int users = 8;
+        List<EngineCandidate> ranked = new ArrayList<>();
+        Map<UUID, BigDecimal> bids = new HashMap<>();
+        Map<UUID, BigDecimal> totals = new HashMap<>();
+        int allowed = 0;
+        for (int k = 0; k < users; k++) {
+            UUID id = UUID.randomUUID();
+            BigDecimal bid = new BigDecimal(10 + k).setScale(2);
+            BigDecimal total = bid.multiply(BigDecimal.valueOf(k + 1)).add(new BigDecimal("9.99"));
+            bids.put(id, bid);
+            totals.put(id, total);
+            allowed += k + 1;
+            // half of the budgets come from the preference events, half only from the engine's candidate
+            ranked.add(candidate(id, "cu" + k, bid.toPlainString(), k % 2 == 0 ? total.toPlainString() : "999999"));
+            if (k % 2 == 0) {
+                continue;
+            }
+            KafkaTopics.publishPreferences(bootstrap(), PREFERENCES_TOPIC,
+                    List.of(KafkaTopics.preference(id, "cu" + k, total.toPlainString(), 1)), List.of(), List.of());
+        }
+        awaitBudgetsKnown(ranked, totals);
+        ENGINE.answer(request -> new EngineResponse("CANDIDATES", users, ranked));
+
+        List<Callable<Api.Response>> evaluations = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            String body = evaluateBody("ex-conc", "P-" + ID + "-" + i, "5", "'tmaxMs':60000");
+            evaluations.add(() -> api.evaluate(body));
+        }
+        List<Api.Response> answers = allAtOnce(evaluations);
+
+        assertThat(answers).allSatisfy(a -> assertThat(a.status()).isEqualTo(200));
+        List<Api.Response> won = answers.stream().filter(a -> a.json().get("decision").asString().equals("BID")).toList();
+        assertThat(won).hasSize(allowed);
+        assertThat(answers.stream().filter(a -> !a.json().get("decision").asString().equals("BID")))
+                .allSatisfy(a -> assertThat(a.json().get("reason").asString()).isEqualTo("BUDGET_EXHAUSTED"));
+        for (EngineCandidate c : ranked) {
+            BigDecimal reserved = reserved(c.preferenceId());
+            assertThat(reserved.add(spent(c.preferenceId()))).isLessThanOrEqualTo(totals.get(c.preferenceId()));
+            long bidsOnIt = won.stream().filter(a -> a.json().get("bid").get("preferenceId").asString()
+                    .equals(c.preferenceId().toString())).count();
+            assertThat(reserved).isEqualByComparingTo(bids.get(c.preferenceId()).multiply(BigDecimal.valueOf(bidsOnIt)));
+        }
+
+        // Settle: every other BID is WON at 1.00 below its bid, the others LOST or CANCELLED; all in parallel.
+        Map<UUID, BigDecimal> expectedSpent = new HashMap<>();
+        List<Callable<Api.Response>> results = new ArrayList<>();
+        for (int i = 0; i < won.size(); i++) {
+            var answer = won.get(i).json();
+            UUID pref = UUID.fromString(answer.get("bid").get("preferenceId").asString());
+            BigDecimal bid = answer.get("bid").get("amount").decimalValue();
+            String outcome = i % 3 == 0 ? "LOST" : i % 3 == 1 ? "WON" : "CANCELLED";
+            String clearing = "";
+            if (outcome.equals("WON")) {
+                BigDecimal price = bid.subtract(BigDecimal.ONE);
+                expectedSpent.merge(pref, price, BigDecimal::add);
+                clearing = ",'clearingPrice':" + price.toPlainString();
+            }
+            String body = Api.json("{'exchange':'ex-conc','auctionId':'" + answer.get("auctionId").asString()
+                    + "','outcome':'" + outcome + "'" + clearing + "}");
+            results.add(() -> api.result(body));
+        }
+        assertThat(allAtOnce(results)).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
+        for (EngineCandidate c : ranked) {
+            assertThat(reserved(c.preferenceId())).isEqualByComparingTo("0");
+            assertThat(spent(c.preferenceId())).isEqualByComparingTo(
+                    expectedSpent.getOrDefault(c.preferenceId(), BigDecimal.ZERO));
+        }
+        long versions = ranked.stream().mapToLong(c -> (Long) ledger(c.preferenceId()).get("ledger_version")).sum();
+        assertThat(versions).isEqualTo(2L * allowed);
+    }
+
+    private void awaitBudgetsKnown(List<EngineCandidate> ranked, Map<UUID, BigDecimal> totals) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> ranked.stream()
+                .filter(c -> !c.totalBudget().equals(totals.get(c.preferenceId())))
+                .allMatch(c -> jdbc.queryForObject("SELECT count(*) FROM preference_budget WHERE preference_id = ?"
+                        + " AND total_budget = ?", Long.class, c.preferenceId(), totals.get(c.preferenceId())) == 1));
+    }
+
+    @Test
+    void theSameAuctionSentTwentyTimesAtOnceReservesOnce() throws Exception {
+        UUID preference = UUID.randomUUID();
+        ENGINE.answer(request -> FakeEngine.candidates(1, candidate(preference, "ru", "42.50", "1000")));
+        String body = evaluateBody("ex-replay", unique("R"), "40", null);
+        List<Callable<Api.Response>> same = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            same.add(() -> api.evaluate(body));
+        }
+        List<Api.Response> answers = allAtOnce(same);
+
+        assertThat(answers).allSatisfy(a -> assertThat(a.status()).isEqualTo(200));
+        assertThat(answers.stream().map(a -> a.json().get("decisionId").asString()).distinct()).hasSize(1);
+        assertThat(answers.stream().filter(a -> !a.replayed())).hasSize(1);
+        assertThat(reserved(preference)).isEqualByComparingTo("42.50");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM auction_round r JOIN auction a USING (exchange, auction_id)"
+                + " WHERE a.exchange = 'ex-replay' AND r.preference_id = ?", Long.class, preference)).isEqualTo(1);
+    }
+}
