@@ -55,6 +55,10 @@ public class EngineClient {
 
     public EngineCall decide(EngineRequest request, Duration budget) {
         if (budget.isZero() || budget.isNegative()) {
+            if (breaker.getState() == CircuitBreaker.State.OPEN || breaker.getState() == CircuitBreaker.State.FORCED_OPEN) {
+                metrics.engineCall("circuit_open");
+                return new EngineCall.Unavailable(0, true);
+            }
             metrics.engineCall("timeout");
             return new EngineCall.TimedOut(0);
         }

@@ -22,13 +22,14 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The SQL of one ledger group commit, in two round trips plus the commit:
+ * The SQL of one ledger group commit, in two round trips:
  * <ol>
  *   <li>claim every command's auction (conditional on the state it was decided against) and lock every budget
  *   row the batch may touch, creating the missing ones from the engine's candidates; both in a fixed order
  *   (auctions by key, then budgets by id) so concurrent batches of several instances cannot deadlock;</li>
  *   <li>one statement writing everything: an aggregated conditional UPDATE per preference, multi-row inserts of
- *   rounds, results and outbox events, and the reservation state of previous rounds.</li>
+ *   rounds, results and outbox events, and the reservation state of previous rounds; sent with the COMMIT
+ *   (an error in the statement makes the server skip the COMMIT, and the caller rolls back).</li>
  * </ol>
  * Arrays ({@code unnest}) keep each statement's text fixed whatever the batch size, so it stays prepared.
  */
@@ -120,44 +121,27 @@ final class LedgerStore {
     record Locked(Set<AuctionKey> claimed, Map<UUID, LedgerRow> budgets) {
     }
 
+    /** Claims, locks and reads in one round trip (three statements sent together). */
     Locked claimAndLock(Connection connection, List<Claim> claims, Collection<BudgetSeed> seeds, Instant now)
             throws SQLException {
         Timestamp at = Timestamp.from(now);
-        Set<AuctionKey> claimed = new HashSet<>();
-        try (PreparedStatement claim = connection.prepareStatement(CLAIM)) {
-            int n = claims.size();
-            String[] exchanges = new String[n];
-            String[] auctionIds = new String[n];
-            Integer[] rounds = new Integer[n];
-            String[] statuses = new String[n];
-            for (int i = 0; i < n; i++) {
-                Claim c = claims.get(i);
-                exchanges[i] = c.key().exchange();
-                auctionIds[i] = c.key().auctionId();
-                rounds[i] = c.round();
-                statuses[i] = c.status().name();
-            }
-            claim.setTimestamp(1, at);
-            claim.setTimestamp(2, at);
-            claim.setArray(3, connection.createArrayOf("varchar", exchanges));
-            claim.setArray(4, connection.createArrayOf("varchar", auctionIds));
-            claim.setArray(5, connection.createArrayOf("int4", rounds));
-            claim.setArray(6, connection.createArrayOf("varchar", statuses));
-            try (ResultSet rs = claim.executeQuery()) {
-                while (rs.next()) {
-                    claimed.add(new AuctionKey(rs.getString(1), rs.getString(2)));
-                }
-            }
+        int n = claims.size();
+        String[] exchanges = new String[n];
+        String[] auctionIds = new String[n];
+        Integer[] rounds = new Integer[n];
+        String[] statuses = new String[n];
+        for (int i = 0; i < n; i++) {
+            Claim c = claims.get(i);
+            exchanges[i] = c.key().exchange();
+            auctionIds[i] = c.key().auctionId();
+            rounds[i] = c.round();
+            statuses[i] = c.status().name();
         }
-        Map<UUID, LedgerRow> budgets = new HashMap<>();
-        if (seeds.isEmpty()) {
-            return new Locked(claimed, budgets);
-        }
-        int n = seeds.size();
-        UUID[] ids = new UUID[n];
-        String[] users = new String[n];
-        String[] currencies = new String[n];
-        BigDecimal[] totals = new BigDecimal[n];
+        int m = seeds.size();
+        UUID[] ids = new UUID[m];
+        String[] users = new String[m];
+        String[] currencies = new String[m];
+        BigDecimal[] totals = new BigDecimal[m];
         int i = 0;
         for (BudgetSeed seed : seeds) {
             ids[i] = seed.preferenceId();
@@ -166,23 +150,45 @@ final class LedgerStore {
             totals[i] = seed.totalBudget();
             i++;
         }
-        Array idArray = connection.createArrayOf("uuid", ids);
-        try (PreparedStatement lock = connection.prepareStatement(LOCK_BUDGETS)) {
-            lock.setTimestamp(1, at);
-            lock.setArray(2, idArray);
-            lock.setArray(3, connection.createArrayOf("varchar", users));
-            lock.setArray(4, connection.createArrayOf("varchar", currencies));
-            lock.setArray(5, connection.createArrayOf("numeric", totals));
-            lock.executeUpdate();
-        }
-        try (PreparedStatement read = connection.prepareStatement(READ_BUDGETS)) {
-            read.setArray(1, idArray);
-            try (ResultSet rs = read.executeQuery()) {
-                while (rs.next()) {
-                    UUID id = rs.getObject(1, UUID.class);
-                    budgets.put(id, new LedgerRow(id, rs.getString(2), rs.getString(3), rs.getBigDecimal(4),
-                            rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getLong(7), rs.getBoolean(8)));
+        Set<AuctionKey> claimed = new HashSet<>();
+        Map<UUID, LedgerRow> budgets = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(CLAIM + ";\n" + LOCK_BUDGETS + ";\n" + READ_BUDGETS)) {
+            Array idArray = connection.createArrayOf("uuid", ids);
+            statement.setTimestamp(1, at);
+            statement.setTimestamp(2, at);
+            statement.setArray(3, connection.createArrayOf("varchar", exchanges));
+            statement.setArray(4, connection.createArrayOf("varchar", auctionIds));
+            statement.setArray(5, connection.createArrayOf("int4", rounds));
+            statement.setArray(6, connection.createArrayOf("varchar", statuses));
+            statement.setTimestamp(7, at);
+            statement.setArray(8, idArray);
+            statement.setArray(9, connection.createArrayOf("varchar", users));
+            statement.setArray(10, connection.createArrayOf("varchar", currencies));
+            statement.setArray(11, connection.createArrayOf("numeric", totals));
+            statement.setArray(12, idArray);
+            boolean isResult = statement.execute();
+            int index = 0;
+            while (true) {
+                if (isResult) {
+                    try (ResultSet rs = statement.getResultSet()) {
+                        if (index == 0) {
+                            while (rs.next()) {
+                                claimed.add(new AuctionKey(rs.getString(1), rs.getString(2)));
+                            }
+                        } else {
+                            while (rs.next()) {
+                                UUID id = rs.getObject(1, UUID.class);
+                                budgets.put(id, new LedgerRow(id, rs.getString(2), rs.getString(3),
+                                        rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getLong(7),
+                                        rs.getBoolean(8)));
+                            }
+                        }
+                    }
+                } else if (statement.getUpdateCount() == -1) {
+                    break;
                 }
+                index++;
+                isResult = statement.getMoreResults();
             }
         }
         return new Locked(claimed, budgets);
@@ -200,7 +206,7 @@ final class LedgerStore {
                 }
             }
         }
-        try (PreparedStatement write = connection.prepareStatement(WRITE)) {
+        try (PreparedStatement write = connection.prepareStatement(WRITE + ";\nCOMMIT")) {
             Params p = new Params(write, connection);
             p.timestamp(now);
             Collection<BatchResolver.Delta> deltas = plan.deltas();
@@ -261,9 +267,7 @@ final class LedgerStore {
             p.integer(changes.size());
             p.integer(results.size());
             p.integer(events.size());
-            try (ResultSet rs = write.executeQuery()) {
-                rs.next();
-            }
+            write.execute();
         }
     }
 
