@@ -27,11 +27,14 @@ import org.springframework.web.bind.annotation.RestController;
 class DecisionController {
 
     private final PreferenceIndex index;
+    private final IndexReadiness readiness;
     private final DecisionRequests requests;
     private final Timer latency;
 
-    DecisionController(PreferenceIndex index, DecisionRequests requests, MeterRegistry meters) {
+    DecisionController(PreferenceIndex index, IndexReadiness readiness, DecisionRequests requests,
+                       MeterRegistry meters) {
         this.index = index;
+        this.readiness = readiness;
         this.requests = requests;
         this.latency = Timer.builder("oktioneer.engine.decision.latency")
                 .description("Time the index takes to decide one auction")
@@ -45,6 +48,9 @@ class DecisionController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     EngineResponse decide(@RequestBody EngineRequest request) {
         DecisionQuery query = requests.toQuery(request);
+        if (!readiness.indexLoaded()) {
+            throw new IndexNotLoadedException();
+        }
         Decision decision = new Decision(query.maxCandidates());
         long start = System.nanoTime();
         index.decide(query, decision);

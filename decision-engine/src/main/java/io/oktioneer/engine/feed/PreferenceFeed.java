@@ -3,6 +3,7 @@ package io.oktioneer.engine.feed;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.oktioneer.engine.decision.IndexReadiness;
 import io.oktioneer.engine.index.PreferenceIndex;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ import org.springframework.stereotype.Component;
  * skipped.
  */
 @Component
-public class PreferenceFeed implements SmartLifecycle {
+public class PreferenceFeed implements SmartLifecycle, IndexReadiness {
 
     /** Where the feed is. */
     public enum Phase {
@@ -106,6 +107,11 @@ public class PreferenceFeed implements SmartLifecycle {
     /** True once the start-up load finished; stays true (the index keeps serving if Kafka goes away later). */
     public boolean caughtUp() {
         return phase == Phase.LIVE;
+    }
+
+    @Override
+    public boolean indexLoaded() {
+        return caughtUp();
     }
 
     /** The last Kafka problem while loading, or null. */
@@ -218,8 +224,13 @@ public class PreferenceFeed implements SmartLifecycle {
                 fromBeginning.add(partition);
             }
         }
-        c.seekToBeginning(fromBeginning);
-        c.seekToEnd(fromEnd);
+        // An empty collection would mean "every assigned partition" to Kafka.
+        if (!fromBeginning.isEmpty()) {
+            c.seekToBeginning(fromBeginning);
+        }
+        if (!fromEnd.isEmpty()) {
+            c.seekToEnd(fromEnd);
+        }
         for (TopicPartition partition : fromEnd) {
             positions.put(partition, c.position(partition, KAFKA_CALL_TIMEOUT));
         }

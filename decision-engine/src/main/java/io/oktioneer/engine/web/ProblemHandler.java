@@ -1,5 +1,6 @@
 package io.oktioneer.engine.web;
 
+import io.oktioneer.engine.decision.IndexNotLoadedException;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +18,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * Every error as RFC 9457 {@code application/problem+json}: validation 400 with an {@code errors} array of
- * {field, message}, malformed JSON 400, wrong media type 415 (Spring's own handling), anything else 500
+ * {field, message}, malformed JSON 400, wrong media type 415 (Spring's own handling), 503 while the index
+ * loads, anything else 500
  * without internals.
  */
 @RestControllerAdvice
@@ -32,6 +34,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         problem.setProperty("errors", e.errors().stream()
                 .map(error -> Map.of("field", error.field(), "message", error.message())).toList());
         return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    @ExceptionHandler(IndexNotLoadedException.class)
+    ResponseEntity<ProblemDetail> notLoaded(IndexNotLoadedException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+        problem.setTitle("Index loading");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     @ExceptionHandler(Exception.class)

@@ -50,6 +50,11 @@ class DecisionControllerTest {
         }
 
         @Bean
+        IndexReadiness indexReadiness() {
+            return () -> true;
+        }
+
+        @Bean
         MeterRegistry meterRegistry() {
             return new SimpleMeterRegistry();
         }

@@ -26,28 +26,30 @@ class PreferenceIndexModelTest {
     private static final String[] BRANDS = {"omega", "seiko", "nike", "lego", "bmw", "acme"};
 
     @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {1, 2, 3, 42})
+    @ValueSource(longs = {1, 2, 42})
     void agreesWithTheReference(long seed) {
         Random random = new Random(seed);
         PreferenceIndex index = new PreferenceIndex(16);
         Map<UUID, Model> model = new HashMap<>();
         Map<String, Boolean> userBlocked = new HashMap<>();
+        Map<String, Integer> preferencesOf = new HashMap<>();
         List<UUID> ids = new ArrayList<>();
         Decision decision = new Decision(2);
 
-        for (int step = 0; step < 12_000; step++) {
+        for (int step = 0; step < 8_000; step++) {
             int action = random.nextInt(100);
             if (action < 55 || ids.isEmpty()) {
                 UUID id = ids.isEmpty() || random.nextInt(4) > 0 ? UUID.randomUUID() : ids.get(random.nextInt(ids.size()));
                 Model m = model.containsKey(id) ? model.get(id).replaced(random) : Model.random(id, random);
                 if (!model.containsKey(id)) {
                     ids.add(id);
+                    preferencesOf.merge(m.user, 1, Integer::sum);
                 }
                 model.put(id, m);
                 index.upsert(m.record());
             } else if (action < 62) {
                 UUID id = ids.remove(random.nextInt(ids.size()));
-                model.remove(id);
+                preferencesOf.merge(model.remove(id).user, -1, Integer::sum);
                 assertThat(index.delete(id)).isTrue();
             } else if (action < 90) {
                 UUID id = ids.get(random.nextInt(ids.size()));
@@ -65,8 +67,7 @@ class PreferenceIndexModelTest {
             } else if (action < 93) {
                 String user = "u" + random.nextInt(12);
                 boolean active = random.nextInt(3) > 0;
-                boolean hasPreferences = model.values().stream().anyMatch(m -> m.user.equals(user));
-                if (hasPreferences) {
+                if (preferencesOf.getOrDefault(user, 0) > 0) {
                     userBlocked.put(user, !active);
                 }
                 index.userStatus(user, active);
@@ -76,7 +77,7 @@ class PreferenceIndexModelTest {
                 assertAgrees(query, decision, reference(model, userBlocked, query));
             }
             // A user entry is forgotten with his last preference.
-            userBlocked.keySet().removeIf(user -> model.values().stream().noneMatch(m -> m.user.equals(user)));
+            userBlocked.keySet().removeIf(user -> preferencesOf.getOrDefault(user, 0) == 0);
         }
         assertThat(index.size()).isEqualTo(model.size());
     }
