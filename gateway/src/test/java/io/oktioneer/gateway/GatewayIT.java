@@ -533,7 +533,7 @@ class GatewayIT {
         assertThat(unknownApi.statusCode()).isEqualTo(404);
         assertThat(gateway.get("/api/v1/nowhere", null).statusCode()).as("the key first").isEqualTo(401);
 
-        HttpResponse<String> slow = gateway.get("/api/v1/analytics/slow", ADMIN_KEY);
+        HttpResponse<String> slow = gateway.get("/api/v1/users/u42/slow", ADMIN_KEY);
         assertThat(slow.statusCode()).isEqualTo(504);
         assertThat(GatewayClient.json(slow).get("detail").asString()).isEqualTo("The service did not answer in time.");
 

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -27,6 +29,7 @@ import reactor.core.publisher.Mono;
 public class RateLimiter {
 
     private static final Logger log = LoggerFactory.getLogger(RateLimiter.class);
+    private static final Duration WARM_UP_TIMEOUT = Duration.ofSeconds(5);
     private static final long LOG_EVERY_NANOS = Duration.ofSeconds(10).toNanos();
     @SuppressWarnings("rawtypes")
     private static final RedisScript<List> SCRIPT =
@@ -49,6 +52,19 @@ public class RateLimiter {
         this.backoffNanos = properties.rateLimit().backoff().toNanos();
         for (Role role : Role.values()) {
             roleLimits.put(role, limits.forRole(role));
+        }
+    }
+
+    /**
+     * Connects to Redis and loads the script before the first request, so that request does not pay for it
+     * (and, on a cold JVM, does not fail open for it). Failures are left to the requests' fail-open path.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void warmUp() {
+        try {
+            redis.execute(SCRIPT, List.of(keyPrefix + "warm-up"), List.of("1", "1")).blockLast(WARM_UP_TIMEOUT);
+        } catch (RuntimeException e) {
+            log.warn("Redis not reachable at start; rate limits fail open until it is: {}", e.toString());
         }
     }
 
