@@ -68,6 +68,16 @@ public final class BatchResolver {
     }
 
     public static Plan resolve(List<LedgerCommand> commands, Map<UUID, LedgerRow> rows, Policy policy) {
+        return resolve(commands, rows, policy, Long.MIN_VALUE);
+    }
+
+    /**
+     * {@code batchNanos}: when the batch started ({@link System#nanoTime()}). A round whose caller's deadline
+     * (arrival + tmax) has already passed then is recorded as NO_BID TIMEOUT and reserves nothing: its answer is
+     * late, so the bidder will not place that bid, and budget held for it would only wait for expiry.
+     */
+    public static Plan resolve(List<LedgerCommand> commands, Map<UUID, LedgerRow> rows, Policy policy,
+                               long batchNanos) {
         Map<UUID, Account> accounts = new LinkedHashMap<>();
         rows.forEach((id, row) -> accounts.put(id, new Account(row)));
         List<Effect> effects = new ArrayList<>(commands.size());
@@ -75,7 +85,8 @@ public final class BatchResolver {
         for (LedgerCommand command : commands) {
             Changes changes = new Changes();
             Effect effect = switch (command) {
-                case LedgerCommand.PlaceRound place -> place(place, accounts, changes, reservationChanges, policy);
+                case LedgerCommand.PlaceRound place -> place(late(place, batchNanos), accounts, changes,
+                        reservationChanges, policy);
                 case LedgerCommand.Settle settle -> settle(settle, accounts, changes, reservationChanges);
                 case LedgerCommand.Expire expire -> expire(expire, accounts, changes, reservationChanges);
             };
@@ -122,6 +133,16 @@ public final class BatchResolver {
                 reserved ? ReservationState.OPEN : ReservationState.NONE,
                 reserved ? policy.expiresAt(terms.closesAt(), place.evaluatedAt()) : null);
         return new RoundEffect(place, round, changes.snapshots());
+    }
+
+    private static LedgerCommand.PlaceRound late(LedgerCommand.PlaceRound place, long batchNanos) {
+        long deadline = place.receivedNanos() + place.terms().tmaxMs() * 1_000_000L;
+        if (batchNanos == Long.MIN_VALUE || batchNanos - deadline <= 0 || !place.engine().hasCandidates()) {
+            return place;
+        }
+        return new LedgerCommand.PlaceRound(place.terms(), place.round(), place.previousReservation(),
+                place.decisionId(), place.evaluatedAt(), EngineDecision.noBid("TIMEOUT", place.engine().engineLatencyMs()),
+                place.receivedNanos(), place.trace());
     }
 
     private static Account usable(EngineCandidate candidate, Map<UUID, Account> accounts, String currency,

@@ -217,7 +217,7 @@ public class LedgerWriter implements SmartLifecycle {
                 LedgerStore.Locked locked = store.claimAndLock(connection, claims, seeds.values(), now);
                 List<LedgerCommand> claimed = batch.stream().map(Pending::command)
                         .filter(c -> locked.claimed().contains(c.key())).toList();
-                BatchResolver.Plan plan = BatchResolver.resolve(claimed, locked.budgets(), policy);
+                BatchResolver.Plan plan = BatchResolver.resolve(claimed, locked.budgets(), policy, System.nanoTime());
                 if (!plan.effects().isEmpty()) {
                     Map<UUID, Double> latencies = new HashMap<>();
                     List<LedgerStore.OutboxRow> rows = new ArrayList<>(plan.effects().size());
@@ -280,11 +280,11 @@ public class LedgerWriter implements SmartLifecycle {
     }
 
     private static Map<Pending, LedgerOutcome> outcomes(List<Pending> batch, BatchResolver.Plan plan) {
-        Map<LedgerCommand, BatchResolver.Effect> byCommand = new IdentityHashMap<>();
-        plan.effects().forEach(e -> byCommand.put(e.command(), e));
+        Map<Object, BatchResolver.Effect> byCommand = new HashMap<>();
+        plan.effects().forEach(e -> byCommand.put(identity(e.command()), e));
         Map<Pending, LedgerOutcome> outcomes = new IdentityHashMap<>();
         for (Pending pending : batch) {
-            BatchResolver.Effect effect = byCommand.get(pending.command);
+            BatchResolver.Effect effect = byCommand.get(identity(pending.command));
             outcomes.put(pending, switch (effect) {
                 case null -> new LedgerOutcome.Superseded();
                 case BatchResolver.RoundEffect r -> new LedgerOutcome.RoundRecorded(r.round());
@@ -293,6 +293,11 @@ public class LedgerWriter implements SmartLifecycle {
             });
         }
         return outcomes;
+    }
+
+    /** What identifies a command within a batch (one command per auction per batch). */
+    private static Object identity(LedgerCommand command) {
+        return command.key();
     }
 
     private static void complete(List<Pending> batch, Map<Pending, LedgerOutcome> outcomes) {

@@ -101,7 +101,7 @@ public abstract class AuctionServiceITBase {
                 + "','item':{'category':'watches','brand':'Omega','title':'Seamaster'},'floorPrice':" + floor
                 + ",'currency':'EUR'" + (extra == null ? "" : "," + extra)
                 // a generous deadline unless the test sets one: the shared 2-core machine may be busy
-                + (extra != null && extra.contains("tmaxMs") ? "" : ",'tmaxMs':10000") + "}");
+                + (extra != null && extra.contains("tmaxMs") ? "" : ",'tmaxMs':60000") + "}");
     }
 
     protected static List<String> fields(Api.Response response) {

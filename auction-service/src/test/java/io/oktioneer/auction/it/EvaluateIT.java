@@ -49,7 +49,7 @@ class EvaluateIT extends AuctionServiceITBase {
         });
         String auction = unique("A");
         Api.Response response = api.evaluate(evaluateBody("ex-paris", auction, "120.00",
-                "'auctionType':'ENGLISH','minIncrement':1.00,'closesAt':'2099-11-24T18:00:00.000Z','tmaxMs':8000"));
+                "'auctionType':'ENGLISH','minIncrement':1.00,'closesAt':'2099-11-24T18:00:00.000Z','tmaxMs':59000"));
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.replayed()).isFalse();
@@ -79,10 +79,10 @@ class EvaluateIT extends AuctionServiceITBase {
     void sameBodyIsAReplayOfTheStoredDecisionAndReservesNothingMore() {
         ENGINE.answer(request -> candidates(2, candidate(preference, "u1", "50", "1000")));
         String auction = unique("R");
-        Api.Response first = api.evaluate(evaluateBody("ex", auction, "40", "'tmaxMs':8000"));
+        Api.Response first = api.evaluate(evaluateBody("ex", auction, "40", "'tmaxMs':59000"));
         ENGINE.answer(request -> candidates(2, candidate(preference, "u1", "70", "1000")));
         Api.Response again = api.evaluate(evaluateBody("ex", auction, "40.00",
-                "'tmaxMs':9000,'auctionType':'ENGLISH','minIncrement':0.01"));
+                "'tmaxMs':60000,'auctionType':'ENGLISH','minIncrement':0.01"));
 
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.replayed()).isTrue();

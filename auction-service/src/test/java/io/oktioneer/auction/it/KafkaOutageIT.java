@@ -101,7 +101,7 @@ class KafkaOutageIT {
 
     private String evaluate(Api api, String auction) {
         Api.Response response = api.evaluate(Api.json("{'exchange':'ex-out','auctionId':'" + auction
-                + "','item':{},'floorPrice':1,'currency':'EUR','tmaxMs':10000}"));
+                + "','item':{},'floorPrice':1,'currency':'EUR','tmaxMs':60000}"));
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.json().get("decision").asString()).isEqualTo("BID");
         return response.json().get("decisionId").asString();

@@ -164,6 +164,19 @@ class BatchResolverTest {
     }
 
     @Test
+    void aRoundWhoseDeadlinePassedBeforeItsBatchIsATimeoutAndReservesNothing() {
+        row(P1, null, "0", "0");
+        LedgerCommand.PlaceRound first = place("a", "1", candidate(P1, "5"));
+        LedgerCommand.PlaceRound second = place("b", "1", candidate(P1, "5"));
+        long tmaxNanos = 80 * 1_000_000L;
+        BatchResolver.Plan plan = BatchResolver.resolve(List.of(first, second), rows, POLICY, tmaxNanos + 1);
+        assertThat(round(plan, 0).reason()).isEqualTo("TIMEOUT");
+        assertThat(round(plan, 0).engineLatencyMs()).isEqualTo(0.2);
+        assertThat(plan.deltas()).isEmpty();
+        assertThat(round(BatchResolver.resolve(List.of(first), rows, POLICY, tmaxNanos), 0).isBid()).isTrue();
+    }
+
+    @Test
     void ttlAppliesWithoutClosesAt() {
         assertThat(POLICY.expiresAt(null, NOW)).isEqualTo(NOW.plus(Duration.ofHours(24)));
         assertThat(POLICY.expiresAt(NOW, NOW.minusSeconds(5))).isEqualTo(NOW.plus(Duration.ofMinutes(10)));
