@@ -47,8 +47,9 @@ class SchemaMigration implements FlywayMigrationStrategy, HealthIndicator {
             migrated = true;
             return true;
         } catch (RuntimeException e) {
-            lastError = e.getMessage();
-            log.warn("database migration failed, retrying in {}: {}", RETRY, e.getMessage());
+            String message = String.valueOf(e.getMessage());
+            lastError = message.lines().findFirst().orElse(message);
+            log.warn("database migration failed, retrying in {}: {}", RETRY, lastError);
             return false;
         }
     }
