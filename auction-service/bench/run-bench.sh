@@ -36,7 +36,8 @@ COMMON=(--oktioneer.security.internal-token="$TOKEN" --oktioneer.kafka.topics.pr
         --oktioneer.kafka.topics.auctions="$TOPIC_A" ${BENCH_SERVICE_ARGS:-})
 "$JAVA" -Xms512m -Xmx1g -jar decision-engine/target/decision-engine-0.1.0-SNAPSHOT.jar --server.port=$ENGINE_PORT \
   "${COMMON[@]}" --spring.kafka.consumer.group-id="$ID-engine" >"$OUT/engine.log" 2>&1 &
-pids+=($!)
+ENGINE_PID=$!
+pids+=($ENGINE_PID)
 "$JAVA" -Xms512m -Xmx1g -jar auction-service/target/auction-service-0.1.0-SNAPSHOT.jar --server.port=$AUCTION_PORT \
   "${COMMON[@]}" --spring.datasource.url=jdbc:postgresql://127.0.0.1:15432/$DB \
   --oktioneer.engine.url=http://127.0.0.1:$ENGINE_PORT --oktioneer.kafka.preferences-group="$ID" \
@@ -48,12 +49,19 @@ for port in $AUCTION_PORT $ENGINE_PORT; do
   done
 done
 
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 "$JAVA" -cp "$ROOT/auction-service/target/test-classes:$ROOT/auction-service/target/classes:$(cat "$OUT/cp.txt")" \
   io.oktioneer.auction.bench.EvaluateBench url=http://127.0.0.1:$AUCTION_PORT token="$TOKEN" steps="$STEPS" \
   duration="$DURATION" warmup=20 seed="$PREFERENCES" settle=15000 bootstrap=127.0.0.1:19092 topic="$TOPIC_P" \
   report="$OUT/report.txt" | tee "$OUT/bench.out"
+BENCH=("$JAVA" -cp "$ROOT/auction-service/target/test-classes:$ROOT/auction-service/target/classes:$(cat "$OUT/cp.txt")"
+       io.oktioneer.auction.bench.EvaluateBench url=http://127.0.0.1:$AUCTION_PORT token="$TOKEN")
+# The engine stopped: every answer is NO_BID ENGINE_UNAVAILABLE (circuit open) or TIMEOUT, within tmaxMs (100).
+kill "$ENGINE_PID"; wait "$ENGINE_PID" 2>/dev/null || true
+echo "engine stopped:" >>"$OUT/report.txt"
+"${BENCH[@]}" steps=${ENGINE_DOWN_RATE:-500} duration=10 warmup=0 | tee -a "$OUT/bench.out" | grep '^step' >>"$OUT/report.txt"
 {
-  echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "load average at start: $LOAD_START, at end: $(cut -d' ' -f1-3 /proc/loadavg)"
   curl -fs "http://127.0.0.1:$AUCTION_PORT/actuator/prometheus" | grep -E '^oktioneer_ledger_(batch_size|commit_latency_seconds)_(count|sum|max)' || true
 } >>"$OUT/report.txt"
 cat "$OUT/report.txt"
