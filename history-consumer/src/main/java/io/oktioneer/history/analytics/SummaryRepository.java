@@ -13,7 +13,8 @@ import org.springframework.stereotype.Repository;
 /**
  * The summary computed in ClickHouse, in SQL that 18.16 and current releases both run: {@code FINAL} collapses
  * redelivered copies of an event (same event id) not merged yet, {@code -If} aggregates count each event at its
- * own {@code occurred_at} (evaluations and bids at evaluation, wins, losses and spend at result), and the window
+ * own {@code occurred_at} (evaluations and bids at evaluation, wins, losses and spend at result; conditions on
+ * Nullable columns go through {@code ifNull} or an aggregate over only-NULL conditions answers NULL), and the window
  * is filtered on the millisecond column with a coarse second-level bound first so the sorting key prunes.
  */
 @Repository
@@ -45,10 +46,10 @@ public class SummaryRepository {
         String result = "event_type = 'AuctionResultRecorded'";
         return "SELECT " + query.groupBy().expression() + " AS group_key,"
                 + " countIf(" + evaluated + ") AS evaluations,"
-                + " countIf(" + evaluated + " AND decision = 'BID') AS bids,"
-                + " countIf(" + result + " AND outcome = 'WON') AS wins,"
-                + " countIf(" + result + " AND outcome = 'LOST') AS losses,"
-                + " sumIf(clearing_price, " + result + " AND outcome = 'WON') AS spend,"
+                + " countIf(" + evaluated + " AND ifNull(decision, '') = 'BID') AS bids,"
+                + " countIf(" + result + " AND ifNull(outcome, '') = 'WON') AS wins,"
+                + " countIf(" + result + " AND ifNull(outcome, '') = 'LOST') AS losses,"
+                + " sumIf(clearing_price, " + result + " AND ifNull(outcome, '') = 'WON') AS spend,"
                 + " quantileIf(0.5)(latency_ms, " + evaluated + ") AS latency_p50,"
                 + " quantileIf(0.99)(latency_ms, " + evaluated + ") AS latency_p99"
                 + " FROM " + clickHouse.qualified(AuctionEventsTable.NAME) + " FINAL"

@@ -1,15 +1,14 @@
 package io.oktioneer.history.events;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.oktioneer.contracts.EventTypes;
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.ObjectReader;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -68,12 +67,10 @@ public final class AuctionEventsTable implements EventTable {
     private static final Set<String> KNOWN_TYPES = Set.of(EventTypes.AUCTION_EVALUATED,
             EventTypes.AUCTION_RESULT_RECORDED, EventTypes.AUCTION_EXPIRED);
 
-    private final ObjectReader envelopeReader;
     private final JsonMapper mapper;
 
     public AuctionEventsTable(JsonMapper mapper) {
         this.mapper = mapper;
-        this.envelopeReader = mapper.readerFor(Envelope.class);
     }
 
     @Override
@@ -97,50 +94,189 @@ public final class AuctionEventsTable implements EventTable {
 
     /** The typed row of one record; throws {@link PoisonRecordException} when it cannot be one. */
     public AuctionEventRow decode(ConsumerRecord<byte[], byte[]> record) {
-        Envelope envelope = read(record.value());
-        UUID eventId = EnvelopeFields.eventId(envelope.eventId());
-        String type = EnvelopeFields.type(envelope.type());
-        Instant occurredAt = EnvelopeFields.occurredAt(envelope.occurredAt());
-        String traceId = EnvelopeFields.traceId(envelope.traceId(), record);
-        Payload p = envelope.payload();
+        Fields f = parse(record.value());
+        UUID eventId = EnvelopeFields.eventId(f.eventId);
+        String type = EnvelopeFields.type(f.type);
+        long occurredAtMs = EnvelopeFields.occurredAtMillis(f.occurredAt);
         boolean known = KNOWN_TYPES.contains(type);
-        if (p == null) {
-            if (known) {
+        if (known) {
+            if (f.invalid != null) {
+                throw new PoisonRecordException(f.invalid);
+            }
+            if (!f.payload) {
                 throw new PoisonRecordException("missing payload of " + type);
             }
-            p = Payload.EMPTY;
+            EnvelopeFields.required("payload.exchange", f.exchange);
+            EnvelopeFields.required("payload.auctionId", f.auctionId);
+            if (type.equals(EventTypes.AUCTION_EVALUATED)) {
+                EnvelopeFields.required("payload.decision", f.decision);
+            } else if (type.equals(EventTypes.AUCTION_RESULT_RECORDED)) {
+                EnvelopeFields.required("payload.outcome", f.outcome);
+            }
+        } else if (f.invalid != null) {
+            // A newer type whose payload this version does not understand: keep its envelope and raw JSON.
+            f = f.envelopeOnly();
         }
-        String exchange = known ? EnvelopeFields.required("payload.exchange", p.exchange()) : p.exchange();
-        String auctionId = known ? EnvelopeFields.required("payload.auctionId", p.auctionId()) : p.auctionId();
-        if (type.equals(EventTypes.AUCTION_EVALUATED)) {
-            EnvelopeFields.required("payload.decision", p.decision());
-        } else if (type.equals(EventTypes.AUCTION_RESULT_RECORDED)) {
-            EnvelopeFields.required("payload.outcome", p.outcome());
-        }
-        Bid bid = p.bid() == null ? Bid.EMPTY : p.bid();
-        Item item = p.item() == null ? Item.EMPTY : p.item();
-        String currency = p.currency() != null ? p.currency() : bid.currency();
-        return new AuctionEventRow(eventId, type, envelope.version() == null ? 0 : envelope.version(),
-                occurredAt.toEpochMilli(), EnvelopeFields.uuid("payload.decisionId", p.decisionId()),
-                exchange, auctionId, EnvelopeFields.nonNegative("payload.round", p.round()),
-                EnvelopeFields.normalisedKey(item.category()), EnvelopeFields.normalisedKey(item.brand()),
-                p.auctionType(), p.decision(), p.reason(), p.outcome(), bid.userId(),
-                EnvelopeFields.uuid("payload.bid.preferenceId", bid.preferenceId()),
-                EnvelopeFields.amount("payload.bid.amount", bid.amount()),
-                EnvelopeFields.amount("payload.floorPrice", p.floorPrice()),
-                EnvelopeFields.amount("payload.clearingPrice", p.clearingPrice()),
-                EnvelopeFields.amount("payload.releasedAmount", p.releasedAmount()), currency,
-                EnvelopeFields.nonNegative("payload.candidates", p.candidates()), p.latencyMs(),
-                p.engineLatencyMs(), traceId, record.partition(), record.offset(), record.value());
+        return new AuctionEventRow(eventId, type, f.version == null ? 0 : f.version, occurredAtMs,
+                EnvelopeFields.uuid("payload.decisionId", f.decisionId), f.exchange, f.auctionId,
+                EnvelopeFields.nonNegative("payload.round", f.round), EnvelopeFields.normalisedKey(f.category),
+                EnvelopeFields.normalisedKey(f.brand), f.auctionType, f.decision, f.reason, f.outcome, f.userId,
+                EnvelopeFields.uuid("payload.bid.preferenceId", f.preferenceId),
+                EnvelopeFields.amount("payload.bid.amount", f.bidAmount),
+                EnvelopeFields.amount("payload.floorPrice", f.floorPrice),
+                EnvelopeFields.amount("payload.clearingPrice", f.clearingPrice),
+                EnvelopeFields.amount("payload.releasedAmount", f.releasedAmount),
+                f.currency != null ? f.currency : f.bidCurrency,
+                EnvelopeFields.nonNegative("payload.candidates", f.candidates), f.latencyMs, f.engineLatencyMs,
+                EnvelopeFields.traceId(f.traceId, record), record.partition(), record.offset(), record.value());
     }
 
-    private Envelope read(byte[] value) {
-        try {
-            return envelopeReader.readValue(value);
+    /**
+     * One pass of Jackson's streaming parser over the record, keeping only what the columns need (the rest, such
+     * as {@code budgets}, is skipped; it stays in {@code raw}). Field order does not matter. A field of the wrong
+     * JSON type is noted in {@link Fields#invalid} rather than thrown, since a newer event type may reuse a name.
+     */
+    private Fields parse(byte[] value) {
+        Fields f = new Fields();
+        try (JsonParser parser = mapper.createParser(value)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new PoisonRecordException("not a JSON object");
+            }
+            String name;
+            while ((name = parser.nextName()) != null) {
+                JsonToken token = parser.nextToken();
+                switch (name) {
+                    case "eventId" -> f.eventId = string(parser, token, f, name);
+                    case "type" -> f.type = string(parser, token, f, name);
+                    case "version" -> f.version = integer(parser, token, f, name);
+                    case "occurredAt" -> f.occurredAt = string(parser, token, f, name);
+                    case "traceId" -> f.traceId = string(parser, token, f, name);
+                    case "payload" -> payload(parser, token, f);
+                    default -> parser.skipChildren();
+                }
+            }
+            if (parser.nextToken() != null) {
+                throw new PoisonRecordException("not JSON: content after the object");
+            }
         } catch (JacksonException e) {
-            EnvelopeFields.Bare bare = EnvelopeFields.unknownTypeEnvelope(mapper, value, KNOWN_TYPES, e);
-            return new Envelope(bare.eventId(), bare.type(), bare.version(), bare.occurredAt(), bare.traceId(), null);
+            throw new PoisonRecordException("not JSON", e);
         }
+        return f;
+    }
+
+    private static void payload(JsonParser parser, JsonToken token, Fields f) {
+        if (token == JsonToken.VALUE_NULL) {
+            return;
+        }
+        if (token != JsonToken.START_OBJECT) {
+            f.invalid("payload");
+            parser.skipChildren();
+            return;
+        }
+        f.payload = true;
+        String name;
+        while ((name = parser.nextName()) != null) {
+            JsonToken value = parser.nextToken();
+            String field = "payload." + name;
+            switch (name) {
+                case "decisionId" -> f.decisionId = string(parser, value, f, field);
+                case "exchange" -> f.exchange = string(parser, value, f, field);
+                case "auctionId" -> f.auctionId = string(parser, value, f, field);
+                case "round" -> f.round = integer(parser, value, f, field);
+                case "item" -> item(parser, value, f);
+                case "floorPrice" -> f.floorPrice = decimal(parser, value, f, field);
+                case "currency" -> f.currency = string(parser, value, f, field);
+                case "auctionType" -> f.auctionType = string(parser, value, f, field);
+                case "decision" -> f.decision = string(parser, value, f, field);
+                case "reason" -> f.reason = string(parser, value, f, field);
+                case "bid" -> bid(parser, value, f);
+                case "candidates" -> f.candidates = integer(parser, value, f, field);
+                case "engineLatencyMs" -> f.engineLatencyMs = real(parser, value, f, field);
+                case "latencyMs" -> f.latencyMs = real(parser, value, f, field);
+                case "outcome" -> f.outcome = string(parser, value, f, field);
+                case "clearingPrice" -> f.clearingPrice = decimal(parser, value, f, field);
+                case "releasedAmount" -> f.releasedAmount = decimal(parser, value, f, field);
+                default -> parser.skipChildren();
+            }
+        }
+    }
+
+    private static void item(JsonParser parser, JsonToken token, Fields f) {
+        if (token == JsonToken.VALUE_NULL) {
+            return;
+        }
+        if (token != JsonToken.START_OBJECT) {
+            f.invalid("payload.item");
+            parser.skipChildren();
+            return;
+        }
+        String name;
+        while ((name = parser.nextName()) != null) {
+            JsonToken value = parser.nextToken();
+            switch (name) {
+                case "category" -> f.category = string(parser, value, f, "payload.item.category");
+                case "brand" -> f.brand = string(parser, value, f, "payload.item.brand");
+                default -> parser.skipChildren();
+            }
+        }
+    }
+
+    private static void bid(JsonParser parser, JsonToken token, Fields f) {
+        if (token == JsonToken.VALUE_NULL) {
+            return;
+        }
+        if (token != JsonToken.START_OBJECT) {
+            f.invalid("payload.bid");
+            parser.skipChildren();
+            return;
+        }
+        String name;
+        while ((name = parser.nextName()) != null) {
+            JsonToken value = parser.nextToken();
+            switch (name) {
+                case "amount" -> f.bidAmount = decimal(parser, value, f, "payload.bid.amount");
+                case "currency" -> f.bidCurrency = string(parser, value, f, "payload.bid.currency");
+                case "userId" -> f.userId = string(parser, value, f, "payload.bid.userId");
+                case "preferenceId" -> f.preferenceId = string(parser, value, f, "payload.bid.preferenceId");
+                default -> parser.skipChildren();
+            }
+        }
+    }
+
+    private static String string(JsonParser parser, JsonToken token, Fields f, String field) {
+        if (token == JsonToken.VALUE_STRING) {
+            return parser.getString();
+        }
+        return wrongType(parser, token, f, field);
+    }
+
+    private static Integer integer(JsonParser parser, JsonToken token, Fields f, String field) {
+        if (token == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() == JsonParser.NumberType.INT) {
+            return parser.getIntValue();
+        }
+        return wrongType(parser, token, f, field);
+    }
+
+    private static BigDecimal decimal(JsonParser parser, JsonToken token, Fields f, String field) {
+        if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+            return parser.getDecimalValue();
+        }
+        return wrongType(parser, token, f, field);
+    }
+
+    private static Double real(JsonParser parser, JsonToken token, Fields f, String field) {
+        if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+            return parser.getDoubleValue();
+        }
+        return wrongType(parser, token, f, field);
+    }
+
+    private static <T> T wrongType(JsonParser parser, JsonToken token, Fields f, String field) {
+        if (token != JsonToken.VALUE_NULL) {
+            f.invalid(field);
+            parser.skipChildren();
+        }
+        return null;
     }
 
     private static void write(AuctionEventRow row, TsvWriter out) {
@@ -156,28 +292,52 @@ public final class AuctionEventsTable implements EventTable {
         out.endRow();
     }
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record Envelope(String eventId, String type, Integer version, String occurredAt, String traceId,
-                    Payload payload) {
-    }
+    /** What one pass over the JSON found. */
+    private static final class Fields {
+        String eventId;
+        String type;
+        Integer version;
+        String occurredAt;
+        String traceId;
+        boolean payload;
+        String invalid;
+        String decisionId;
+        String exchange;
+        String auctionId;
+        Integer round;
+        String category;
+        String brand;
+        BigDecimal floorPrice;
+        String currency;
+        String auctionType;
+        String decision;
+        String reason;
+        BigDecimal bidAmount;
+        String bidCurrency;
+        String userId;
+        String preferenceId;
+        Integer candidates;
+        Double engineLatencyMs;
+        Double latencyMs;
+        String outcome;
+        BigDecimal clearingPrice;
+        BigDecimal releasedAmount;
 
-    /** The fields of every auction event type that analytics reads; {@code budgets} and the rest stay in raw. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record Payload(String decisionId, String exchange, String auctionId, Integer round, Item item,
-                   BigDecimal floorPrice, String currency, String auctionType, String decision, String reason,
-                   Bid bid, Integer candidates, Double engineLatencyMs, Double latencyMs, String outcome,
-                   BigDecimal clearingPrice, BigDecimal releasedAmount) {
-        static final Payload EMPTY = new Payload(null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null);
-    }
+        void invalid(String field) {
+            if (invalid == null) {
+                invalid = field + " has the wrong JSON type";
+            }
+        }
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record Item(String category, String brand) {
-        static final Item EMPTY = new Item(null, null);
-    }
-
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record Bid(BigDecimal amount, String currency, String userId, String preferenceId) {
-        static final Bid EMPTY = new Bid(null, null, null, null);
+        /** The envelope alone, for an unknown type whose payload did not fit. */
+        Fields envelopeOnly() {
+            Fields bare = new Fields();
+            bare.eventId = eventId;
+            bare.type = type;
+            bare.version = version;
+            bare.occurredAt = occurredAt;
+            bare.traceId = traceId;
+            return bare;
+        }
     }
 }

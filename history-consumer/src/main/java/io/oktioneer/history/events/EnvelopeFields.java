@@ -2,8 +2,8 @@ package io.oktioneer.history.events;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class EnvelopeFields {
 
     /** DateTime holds 1970-01-01 .. 2105-12-31 on every ClickHouse version. */
-    private static final Instant LATEST = Instant.parse("2105-12-31T23:59:59Z");
+    private static final long LATEST_MILLIS = Instant.parse("2105-12-31T23:59:59Z").toEpochMilli();
     private static final BigDecimal DECIMAL_LIMIT = new BigDecimal("1e16");
 
     private EnvelopeFields() {
@@ -37,20 +37,21 @@ final class EnvelopeFields {
         return value;
     }
 
-    static Instant occurredAt(String value) {
+    /** Epoch milliseconds of an ISO-8601 instant that a {@code DateTime} column can hold. */
+    static long occurredAtMillis(String value) {
         if (value == null) {
             throw new PoisonRecordException("missing occurredAt");
         }
-        Instant instant;
+        long millis;
         try {
-            instant = Instant.parse(value);
-        } catch (DateTimeParseException e) {
+            millis = IsoTimestamps.epochMillis(value);
+        } catch (DateTimeException e) {
             throw new PoisonRecordException("occurredAt is not an ISO-8601 instant: " + value);
         }
-        if (instant.isBefore(Instant.EPOCH) || instant.isAfter(LATEST)) {
+        if (millis < 0 || millis > LATEST_MILLIS) {
             throw new PoisonRecordException("occurredAt out of range: " + value);
         }
-        return instant;
+        return millis;
     }
 
     static UUID uuid(String field, String value) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.oktioneer.contracts.EventTypes;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -86,7 +85,7 @@ public final class PreferenceEventsTable implements EventTable {
         Envelope envelope = read(record.value());
         UUID eventId = EnvelopeFields.eventId(envelope.eventId());
         String type = EnvelopeFields.type(envelope.type());
-        Instant occurredAt = EnvelopeFields.occurredAt(envelope.occurredAt());
+        long occurredAtMs = EnvelopeFields.occurredAtMillis(envelope.occurredAt());
         String traceId = EnvelopeFields.traceId(envelope.traceId(), record);
         Payload p = envelope.payload();
         if (p == null) {
@@ -106,7 +105,6 @@ public final class PreferenceEventsTable implements EventTable {
         boolean deleted = type.equals(EventTypes.PREFERENCE_DELETED) || Boolean.TRUE.equals(p.deleted());
         String key = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
 
-        long occurredAtMs = occurredAt.toEpochMilli();
         out.uuid(eventId).text(type).number(envelope.version() == null ? 0 : envelope.version())
                 .dateTime(Math.floorDiv(occurredAtMs, 1000)).number(occurredAtMs).text(key)
                 .uuid(preferenceId).string(p.userId()).string(p.userStatus() != null ? p.userStatus() : p.status())

@@ -52,6 +52,13 @@ public final class TsvWriter {
         return rowEnds[index];
     }
 
+    /** Empties it for reuse, keeping its buffer. */
+    public void reset() {
+        size = 0;
+        rows = 0;
+        firstColumn = true;
+    }
+
     /** Drops the unfinished row written since {@code sizeBefore} (a record that failed half-way). */
     public void discardPartialRow(int sizeBefore) {
         size = sizeBefore;
@@ -79,14 +86,14 @@ public final class TsvWriter {
         }
         separator();
         int length = value.length();
-        ensure(length * 2);
+        ensure(length);
         for (int i = 0; i < length; i++) {
             char c = value.charAt(i);
-            if (c >= 0x80) {
+            if (c >= 0x80 || c == '\\' || c == '\t' || c == '\n' || c == '\r' || c == 0) {
                 escaped(value.substring(i).getBytes(StandardCharsets.UTF_8));
                 return this;
             }
-            escapeAscii((byte) c);
+            buffer[size++] = (byte) c;
         }
         return this;
     }
@@ -214,11 +221,19 @@ public final class TsvWriter {
         }
     }
 
+    /** Copies runs of bytes that need no escape in one go; JSON text rarely holds any that do. */
     private void escaped(byte[] value) {
         ensure(value.length + 16);
-        for (byte b : value) {
-            escapeAscii(b);
+        int run = 0;
+        for (int i = 0; i < value.length; i++) {
+            byte b = value[i];
+            if (b == '\\' || b == '\t' || b == '\n' || b == '\r' || b == 0) {
+                put(value, run, i - run);
+                escapeAscii(b);
+                run = i + 1;
+            }
         }
+        put(value, run, value.length - run);
     }
 
     private void escapeAscii(byte b) {

@@ -29,8 +29,10 @@ public final class Batch {
     private long firstRecordNanos;
     private int records;
 
-    public Batch(int initialBytes) {
-        this.rows = new TsvWriter(initialBytes);
+    /** A batch writing its rows into {@code rows} (emptied first). */
+    public Batch(TsvWriter rows) {
+        rows.reset();
+        this.rows = rows;
     }
 
     void seen(ConsumerRecord<byte[], byte[]> record, long nowNanos) {

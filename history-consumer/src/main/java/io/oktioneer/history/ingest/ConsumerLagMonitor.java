@@ -39,6 +39,7 @@ public final class ConsumerLagMonitor implements AutoCloseable {
     private final List<String> topics;
     private final Map<String, AtomicLong> lag = new ConcurrentHashMap<>();
     private final ScheduledExecutorService scheduler;
+    private boolean started;
 
     public ConsumerLagMonitor(Map<String, Object> adminConfig, String groupId, List<String> topics,
                               MeterRegistry registry) {
@@ -56,7 +57,12 @@ public final class ConsumerLagMonitor implements AutoCloseable {
                 Thread.ofPlatform().name("history-lag").daemon(true).factory());
     }
 
-    public void start(Duration interval) {
+    /** Starts refreshing every {@code interval}; later calls do nothing. */
+    public synchronized void start(Duration interval) {
+        if (started) {
+            return;
+        }
+        started = true;
         scheduler.scheduleWithFixedDelay(this::refreshQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 

@@ -7,11 +7,7 @@ import io.oktioneer.history.clickhouse.SchemaManager;
 import io.oktioneer.history.events.AuctionEventsTable;
 import io.oktioneer.history.events.HistorySchema;
 import io.oktioneer.history.events.PreferenceEventsTable;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -55,25 +51,7 @@ class IngestConfiguration {
         return new HistoryIngestion(
                 List.of(new HistoryIngestion.Route(topics.auctions(), new AuctionEventsTable(mapper)),
                         new HistoryIngestion.Route(topics.preferences(), new PreferenceEventsTable(mapper))),
-                table -> consumerConfig(kafka, properties, table), clickHouse, schema, deadLetters, metrics,
-                properties, tracing, lagMonitor);
-    }
-
-    /**
-     * Spring's {@code spring.kafka.*} consumer settings, with what this loop relies on forced: bytes in, manual
-     * commits, this service's group. History starts from the earliest record unless configured otherwise.
-     */
-    static Map<String, Object> consumerConfig(KafkaProperties kafka, IngestProperties properties, String table) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
-        config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 << 20);
-        config.putAll(kafka.buildConsumerProperties());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, properties.groupId());
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "history-consumer-" + table);
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        return config;
+                table -> ConsumerSettings.forTable(kafka.buildConsumerProperties(), properties.groupId(), table),
+                clickHouse, schema, deadLetters, metrics, properties, tracing, lagMonitor);
     }
 }

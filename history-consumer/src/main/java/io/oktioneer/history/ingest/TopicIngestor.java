@@ -1,6 +1,7 @@
 package io.oktioneer.history.ingest;
 
 import io.oktioneer.history.events.EventTable;
+import io.oktioneer.history.events.TsvWriter;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -61,6 +62,8 @@ public final class TopicIngestor {
     private InFlight inFlight;
     private final Map<TopicPartition, OffsetAndMetadata> toCommit = new HashMap<>();
     private boolean pausedForWriter;
+    /** The buffer of the last stored batch, reused by the next one (batches are megabytes: no churn). */
+    private TsvWriter spare;
 
     private record InFlight(Batch batch, Cancellation cancellation, Future<?> done) {
     }
@@ -229,7 +232,9 @@ public final class TopicIngestor {
     }
 
     private Batch newBatch() {
-        return new Batch(Math.min(settings.batchMaxBytes() + (1 << 20), 4 << 20));
+        TsvWriter rows = spare != null ? spare : new TsvWriter(settings.batchMaxBytes() + (1 << 20));
+        spare = null;
+        return new Batch(rows);
     }
 
     private void submit(Batch batch) {
@@ -257,6 +262,7 @@ public final class TopicIngestor {
         toCommit.putAll(finished.batch().commitOffsets());
         storedRecords.addAndGet(finished.batch().records());
         endTraces(finished.batch(), null);
+        spare = finished.batch().rows();
     }
 
     /** Waits for the batch in flight, polling with every partition paused so the group keeps us. */
@@ -409,6 +415,7 @@ public final class TopicIngestor {
         private void dropOpenBatch(Map<TopicPartition, Long> rewind) {
             open.firstOffsets().forEach((partition, offset) -> rewind.merge(partition, offset, Math::min));
             endTraces(open, new BatchCancelledException());
+            spare = open.rows();
             open = newBatch();
         }
 
