@@ -28,7 +28,7 @@ PGPASSWORD=oktioneer psql -h 127.0.0.1 -p 15432 -U oktioneer -d postgres -qc "CR
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true
-  PGPASSWORD=oktioneer psql -h 127.0.0.1 -p 15432 -U oktioneer -d postgres -qc "DROP DATABASE IF EXISTS $DB" || true
+  PGPASSWORD=oktioneer psql -h 127.0.0.1 -p 15432 -U oktioneer -d postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" || true
 }
 trap cleanup EXIT
 
