@@ -34,7 +34,7 @@ final class BlockedPosting extends Posting {
             blocks[blockCount] = block;
             sizes[blockCount] = n;
             heads[blockCount] = block[0];
-            maxBids[blockCount] = maxBidOf(block, n, slots.maxBid);
+            maxBids[blockCount] = maxBidOf(block, n, slots);
             blockCount++;
         }
         size = count;
@@ -64,7 +64,7 @@ final class BlockedPosting extends Posting {
     Posting insert(long entry, Slots slots) {
         int b = lastBlockStartingBefore(entry, slots, false);
         if (sizes[b] == CAPACITY) {
-            split(b, slots.maxBid);
+            split(b, slots);
             if (slots.compare(heads[b + 1], entry) < 0) {
                 b++;
             }
@@ -76,7 +76,7 @@ final class BlockedPosting extends Posting {
         block[at] = entry;
         sizes[b] = n + 1;
         heads[b] = block[0];
-        long maxBid = slots.maxBid[Slots.slotOf(entry)];
+        long maxBid = slots.maxBid(Slots.slotOf(entry));
         if (maxBid > maxBids[b]) {
             maxBids[b] = maxBid;
         }
@@ -99,8 +99,8 @@ final class BlockedPosting extends Posting {
             return;
         }
         heads[b] = block[0];
-        if (slots.maxBid[Slots.slotOf(entry)] == maxBids[b]) {
-            maxBids[b] = maxBidOf(block, n, slots.maxBid);
+        if (slots.maxBid(Slots.slotOf(entry)) == maxBids[b]) {
+            maxBids[b] = maxBidOf(block, n, slots);
         }
         if (n < CAPACITY / 4) {
             if (b + 1 < blockCount && n + sizes[b + 1] <= HALF) {
@@ -135,7 +135,7 @@ final class BlockedPosting extends Posting {
     }
 
     @Override
-    boolean anyMaxBidAtLeast(long cents, long[] maxBid) {
+    boolean anyMaxBidAtLeast(long cents, Slots slots) {
         for (int b = 0; b < blockCount; b++) {
             if (maxBids[b] >= cents) {
                 return true;
@@ -163,7 +163,7 @@ final class BlockedPosting extends Posting {
         return Math.max(0, lo - 1);
     }
 
-    private void split(int b, long[] maxBid) {
+    private void split(int b, Slots slots) {
         ensureDirectoryCapacity();
         shiftDirectory(b + 1, 1);
         long[] left = blocks[b];
@@ -174,8 +174,8 @@ final class BlockedPosting extends Posting {
         sizes[b + 1] = moved;
         heads[b + 1] = right[0];
         sizes[b] = HALF;
-        maxBids[b + 1] = maxBidOf(right, moved, maxBid);
-        maxBids[b] = maxBidOf(left, HALF, maxBid);
+        maxBids[b + 1] = maxBidOf(right, moved, slots);
+        maxBids[b] = maxBidOf(left, HALF, slots);
     }
 
     private void merge(int b) {
@@ -218,10 +218,10 @@ final class BlockedPosting extends Posting {
         }
     }
 
-    private static long maxBidOf(long[] block, int n, long[] maxBid) {
+    private static long maxBidOf(long[] block, int n, Slots slots) {
         long max = 0;
         for (int i = 0; i < n; i++) {
-            long m = maxBid[Slots.slotOf(block[i])];
+            long m = slots.maxBid(Slots.slotOf(block[i]));
             if (m > max) {
                 max = m;
             }

@@ -156,13 +156,13 @@ public final class Decision {
 
     void addCandidate(Slots slots, int slot, long effectiveBudget, String userName) {
         int i = count++;
-        idMsb[i] = slots.idMsb[slot];
-        idLsb[i] = slots.idLsb[slot];
-        createdAt[i] = slots.createdAt[slot];
-        maxBid[i] = slots.maxBid[slot];
-        totalBudget[i] = slots.totalBudget[slot];
+        idMsb[i] = slots.idMsb(slot);
+        idLsb[i] = slots.idLsb(slot);
+        createdAt[i] = slots.createdAt(slot);
+        maxBid[i] = slots.maxBid(slot);
+        totalBudget[i] = slots.totalBudget(slot);
         effective[i] = effectiveBudget;
-        user[i] = slots.user[slot];
+        user[i] = slots.user(slot);
         userId[i] = userName;
     }
 

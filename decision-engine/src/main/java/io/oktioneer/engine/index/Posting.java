@@ -25,7 +25,7 @@ abstract sealed class Posting permits SmallPosting, BlockedPosting {
     abstract int countAtLeast(long effective);
 
     /** Whether some entry's maxBid is at least {@code cents}. */
-    abstract boolean anyMaxBidAtLeast(long cents, long[] maxBid);
+    abstract boolean anyMaxBidAtLeast(long cents, Slots slots);
 
     /** First index in {@code entries[from, to)} that ranks after {@code entry}. */
     static int insertionPoint(long[] entries, int from, int to, long entry, Slots slots) {

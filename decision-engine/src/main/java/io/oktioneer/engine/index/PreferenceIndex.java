@@ -89,29 +89,28 @@ public final class PreferenceIndex {
             int slot = byId.get(msb, lsb);
             if (slot >= 0) {
                 unindex(slot);
-                if (!users.names[slots.user[slot]].equals(preference.userId())) {
+                if (!users.names[slots.user(slot)].equals(preference.userId())) {
                     users.unlink(slot, slots);
                     users.link(users.acquire(preference.userId()), slot, slots);
                 }
             } else {
                 slot = slots.allocate();
-                slots.idMsb[slot] = msb;
-                slots.idLsb[slot] = lsb;
+                slots.id(slot, msb, lsb);
                 long[] ledger = pendingLedger.remove(preference.id());
-                slots.spent[slot] = ledger == null ? 0 : ledger[0];
-                slots.reserved[slot] = ledger == null ? 0 : ledger[1];
-                slots.ledgerVersion[slot] = ledger == null ? Long.MIN_VALUE : ledger[2];
+                if (ledger == null) {
+                    slots.ledger(slot, 0, 0, Long.MIN_VALUE);
+                } else {
+                    slots.ledger(slot, ledger[0], ledger[1], ledger[2]);
+                }
                 byId.put(slot);
                 users.link(users.acquire(preference.userId()), slot, slots);
                 size++;
             }
-            slots.createdAt[slot] = preference.createdAtMillis();
-            slots.maxBid[slot] = preference.maxBidCents();
-            slots.totalBudget[slot] = preference.totalBudgetCents();
-            slots.currency[slot] = (short) currency;
+            slots.terms(slot, preference.createdAtMillis(), preference.maxBidCents(), preference.totalBudgetCents());
+            slots.currency(slot, currency);
             slots.terms[slot] = terms;
-            slots.flags[slot] = (byte) ((preference.active() ? Slots.ACTIVE : 0)
-                    | (preference.userActive() ? Slots.USER_ACTIVE : 0));
+            slots.flags(slot, (byte) ((preference.active() ? Slots.ACTIVE : 0)
+                    | (preference.userActive() ? Slots.USER_ACTIVE : 0)));
             indexIfUsable(slot);
         } finally {
             lock.unlockWrite(stamp);
@@ -180,11 +179,9 @@ public final class PreferenceIndex {
                 return;
             }
             long before = slots.effective(slot);
-            slots.spent[slot] = spentCents;
-            slots.reserved[slot] = reservedCents;
-            slots.ledgerVersion[slot] = ledgerVersion;
+            slots.ledger(slot, spentCents, reservedCents, ledgerVersion);
             long after = slots.effective(slot);
-            if (after != before && (slots.flags[slot] & Slots.INDEXED) != 0) {
+            if (after != before && (slots.flags(slot) & Slots.INDEXED) != 0) {
                 forEachPosting(slot, MOVE, Slots.entry(before, slot), Slots.entry(after, slot));
             }
         } finally {
@@ -193,28 +190,28 @@ public final class PreferenceIndex {
     }
 
     private void indexIfUsable(int slot) {
-        byte flags = slots.flags[slot];
+        byte flags = slots.flags(slot);
         boolean usableNow = (flags & Slots.ACTIVE) != 0 && (flags & Slots.USER_ACTIVE) != 0
-                && !users.blocked[slots.user[slot]];
+                && !users.blocked[slots.user(slot)];
         if (usableNow) {
             forEachPosting(slot, INSERT, 0, Slots.entry(slots.effective(slot), slot));
-            slots.flags[slot] = (byte) (flags | Slots.INDEXED);
+            slots.flags(slot, (byte) (flags | Slots.INDEXED));
             usable++;
         }
     }
 
     private void unindex(int slot) {
-        byte flags = slots.flags[slot];
+        byte flags = slots.flags(slot);
         if ((flags & Slots.INDEXED) != 0) {
             forEachPosting(slot, REMOVE, Slots.entry(slots.effective(slot), slot), 0);
-            slots.flags[slot] = (byte) (flags & ~Slots.INDEXED);
+            slots.flags(slot, (byte) (flags & ~Slots.INDEXED));
             usable--;
         }
     }
 
     private void forEachPosting(int slot, int operation, long oldEntry, long newEntry) {
         int[] terms = slots.terms[slot];
-        int currency = slots.currency[slot];
+        int currency = slots.currency(slot);
         int categoryCount = terms[0];
         int brandCount = terms.length - 1 - categoryCount;
         if (categoryCount == 0 && brandCount == 0) {
@@ -341,13 +338,13 @@ public final class PreferenceIndex {
         for (int i = 0; i < listed; i++) {
             long entry = out.take(out.bestLane(slots));
             int slot = Slots.slotOf(entry);
-            out.addCandidate(slots, slot, Slots.effectiveOf(entry), users.names[slots.user[slot]]);
+            out.addCandidate(slots, slot, Slots.effectiveOf(entry), users.names[slots.user(slot)]);
         }
         // The last candidate's runner-up may rank below the list when his own preferences follow him.
         int lastUser = out.lastCandidateUser();
         for (int left = eligible - listed; left > 0; left--) {
             long entry = out.take(out.bestLane(slots));
-            if (slots.user[Slots.slotOf(entry)] != lastUser) {
+            if (slots.user(Slots.slotOf(entry)) != lastUser) {
                 out.runnerUpBelowList(Slots.effectiveOf(entry));
                 break;
             }
@@ -359,7 +356,7 @@ public final class PreferenceIndex {
             return Outcome.NO_MATCH;
         }
         for (int lane = 0; lane < out.laneCount(); lane++) {
-            if (out.lane(lane).anyMaxBidAtLeast(threshold, slots.maxBid)) {
+            if (out.lane(lane).anyMaxBidAtLeast(threshold, slots)) {
                 return Outcome.BUDGET_EXHAUSTED;
             }
         }

@@ -67,9 +67,9 @@ final class SmallPosting extends Posting {
     }
 
     @Override
-    boolean anyMaxBidAtLeast(long cents, long[] maxBid) {
+    boolean anyMaxBidAtLeast(long cents, Slots slots) {
         for (int i = 0; i < size; i++) {
-            if (maxBid[Slots.slotOf(entries[i])] >= cents) {
+            if (slots.maxBid(Slots.slotOf(entries[i])) >= cents) {
                 return true;
             }
         }

@@ -54,7 +54,7 @@ final class Users {
 
     void link(int user, int slot, Slots slots) {
         int first = head[user];
-        slots.user[slot] = user;
+        slots.user(slot, user);
         slots.userPrev[slot] = -1;
         slots.userNext[slot] = first;
         if (first >= 0) {
@@ -66,7 +66,7 @@ final class Users {
 
     /** Unlinks the slot; forgets the user when it was his last preference. */
     void unlink(int slot, Slots slots) {
-        int user = slots.user[slot];
+        int user = slots.user(slot);
         int prev = slots.userPrev[slot];
         int next = slots.userNext[slot];
         if (prev >= 0) {

@@ -35,7 +35,7 @@ final class UuidSlotMap {
             if (slot == EMPTY) {
                 return -1;
             }
-            if (slot >= 0 && slots.idMsb[slot] == msb && slots.idLsb[slot] == lsb) {
+            if (slot >= 0 && slots.idMsb(slot) == msb && slots.idLsb(slot) == lsb) {
                 return slot;
             }
         }
@@ -46,7 +46,7 @@ final class UuidSlotMap {
         if ((used + 1) * 2 > table.length) {
             rehash(size + 1 > table.length / 4 ? table.length * 2 : table.length);
         }
-        int i = hash(slots.idMsb[slot], slots.idLsb[slot]) & mask;
+        int i = hash(slots.idMsb(slot), slots.idLsb(slot)) & mask;
         while (table[i] >= 0) {
             i = (i + 1) & mask;
         }
@@ -58,8 +58,8 @@ final class UuidSlotMap {
     }
 
     void remove(int slot) {
-        long msb = slots.idMsb[slot];
-        long lsb = slots.idLsb[slot];
+        long msb = slots.idMsb(slot);
+        long lsb = slots.idLsb(slot);
         for (int i = hash(msb, lsb) & mask; ; i = (i + 1) & mask) {
             int s = table[i];
             if (s == EMPTY) {

@@ -1,8 +1,11 @@
 package io.oktioneer.engine.benchmark;
 
+import io.oktioneer.engine.index.Decision;
+import io.oktioneer.engine.index.DecisionQuery;
 import io.oktioneer.engine.index.PreferenceIndex;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -38,16 +41,18 @@ public final class EngineBenchmarkMain {
         Path report = Path.of(args.length > (heapOnly ? 1 : 0) ? args[args.length - 1]
                 : "engine-benchmark/target/engine-benchmark-report.md");
         String loadBefore = loadAverage();
-        Map<Integer, Long> heap = new LinkedHashMap<>();
+        Map<Integer, long[]> footprint = new LinkedHashMap<>();
+        measure(20_000, true); // loads and initialises every class first, so the first figure holds only the index
         for (int size : SIZES) {
-            heap.put(size, heapPerPreference(size));
-            System.out.printf(Locale.ROOT, "heap per preference at %,d: %d bytes%n", size, heap.get(size));
+            footprint.put(size, measure(size, !heapOnly));
+            System.out.printf(Locale.ROOT, "%,d preferences: %d heap bytes per preference, %.2f µs CPU per decision%n",
+                    size, footprint.get(size)[0], footprint.get(size)[1] / 1000.0);
         }
         if (heapOnly) {
             return;
         }
         Collection<RunResult> results = new Runner(options().build()).run();
-        String text = report(heap, results, loadBefore);
+        String text = report(footprint, results, loadBefore);
         System.out.println(text);
         if (report.getParent() != null) {
             Files.createDirectories(report.getParent());
@@ -64,8 +69,13 @@ public final class EngineBenchmarkMain {
                 .shouldFailOnError(true);
     }
 
-    /** Heap retained by an index of {@code size} preferences, divided by {@code size}. */
-    static long heapPerPreference(int size) {
+    /**
+     * {heap bytes retained per preference, CPU nanoseconds per decision}. The heap is the used heap after full
+     * GCs around building the index, divided by its size. The CPU time is this thread's CPU time over 400,000
+     * decisions on the same auctions as the JMH benchmark (after 200,000 to warm up): the work of a decision
+     * whatever else the machine runs, where JMH's wall-clock figures include waiting for a core.
+     */
+    static long[] measure(int size, boolean cpu) {
         long before = usedAfterGc();
         PreferenceIndex index = Workload.build(size, 42, null);
         long after = usedAfterGc();
@@ -73,7 +83,28 @@ public final class EngineBenchmarkMain {
         if (index.size() != size) {
             throw new IllegalStateException("index holds " + index.size() + " preferences, expected " + size);
         }
-        return perPreference;
+        if (!cpu) {
+            return new long[] {perPreference, 0};
+        }
+        DecisionQuery[] auctions = Workload.auctions(8192, 7);
+        Decision decision = new Decision(16);
+        long sink = 0;
+        for (int i = 0; i < 200_000; i++) {
+            index.decide(auctions[i & 8191], decision);
+            sink += decision.eligible();
+        }
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        int decisions = 400_000;
+        long start = threads.getCurrentThreadCpuTime();
+        for (int i = 0; i < decisions; i++) {
+            index.decide(auctions[i & 8191], decision);
+            sink += decision.eligible();
+        }
+        long nanos = (threads.getCurrentThreadCpuTime() - start) / decisions;
+        if (sink == 42) {
+            System.out.println(); // keeps the loop from being optimised away
+        }
+        return new long[] {perPreference, nanos};
     }
 
     private static long usedAfterGc() {
@@ -83,7 +114,7 @@ public final class EngineBenchmarkMain {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
-    private static String report(Map<Integer, Long> heap, Collection<RunResult> results, String loadBefore) {
+    private static String report(Map<Integer, long[]> footprint, Collection<RunResult> results, String loadBefore) {
         Map<Integer, double[]> decisions = new LinkedHashMap<>(); // size -> {ops/s, p50, p99, p99.9, max} in µs
         List<String> ledger = new ArrayList<>();
         for (RunResult result : results) {
@@ -109,18 +140,23 @@ public final class EngineBenchmarkMain {
         StringBuilder text = new StringBuilder();
         text.append("# decision-engine core benchmark\n\n");
         text.append(String.format(Locale.ROOT, "- date: %s%n- machine: %d cores seen by the JVM, %s %s, Java %s (%s)%n"
-                        + "- load average before the run: %s%n- command: `java -Xms2g -Xmx2g -jar "
+                        + "- load average before the run: %s; after: %s%n- command: `java -Xms2g -Xmx2g -jar "
                         + "engine-benchmark/target/benchmarks.jar` (JMH 1.37, 1 fork, 1 thread, forks -Xms2g -Xmx2g)%n%n",
                 Instant.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
                 System.getProperty("os.arch"), System.getProperty("java.version"), System.getProperty("java.vm.name"),
-                loadBefore));
-        text.append("| preferences | decisions/s (1 thread) | p50 µs | p99 µs | p99.9 µs | max µs | heap bytes/preference |\n");
-        text.append("|---:|---:|---:|---:|---:|---:|---:|\n");
+                loadBefore, loadAverage()));
+        text.append("| preferences | decisions/s (1 thread) | p50 µs | p99 µs | p99.9 µs | max µs "
+                + "| CPU µs/decision | heap bytes/preference |\n");
+        text.append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Map.Entry<Integer, double[]> row : decisions.entrySet()) {
             double[] v = row.getValue();
-            text.append(String.format(Locale.ROOT, "| %,d | %,.0f | %.2f | %.2f | %.2f | %.0f | %s |%n", row.getKey(),
-                    v[0], v[1], v[2], v[3], v[4], heap.containsKey(row.getKey()) ? heap.get(row.getKey()) : "-"));
+            long[] f = footprint.getOrDefault(row.getKey(), new long[] {-1, -1});
+            text.append(String.format(Locale.ROOT, "| %,d | %,.0f | %.2f | %.2f | %.2f | %.0f | %.2f | %d |%n",
+                    row.getKey(), v[0], v[1], v[2], v[3], v[4], f[1] / 1000.0, f[0]));
         }
+        text.append("\ndecisions/s and percentiles: JMH wall clock (Throughput, SampleTime); CPU µs/decision: thread "
+                + "CPU time per decision over 400,000 decisions; heap: used heap after full GCs around building the "
+                + "index, per preference.\n");
         if (!ledger.isEmpty()) {
             text.append("\n| preferences | ledger snapshots applied/s (writer thread, each moves the preference) |\n");
             text.append("|---:|---:|\n");

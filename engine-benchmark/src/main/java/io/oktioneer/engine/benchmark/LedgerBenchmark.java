@@ -3,7 +3,6 @@ package io.oktioneer.engine.benchmark;
 import io.oktioneer.engine.index.PreferenceIndex;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -34,23 +33,26 @@ public class LedgerBenchmark {
     public int preferences;
 
     private PreferenceIndex index;
-    private UUID[] budgeted;
+    private Workload.Budgeted[] budgeted;
     private long version = 1;
     private int next;
 
     @Setup(Level.Trial)
     public void build() {
-        List<UUID> sample = new ArrayList<>();
+        List<Workload.Budgeted> sample = new ArrayList<>();
         index = Workload.build(preferences, 42, sample);
-        budgeted = sample.toArray(UUID[]::new);
+        budgeted = sample.stream().filter(b -> b.maxBidCents() > 1_00).toArray(Workload.Budgeted[]::new);
     }
 
     @Benchmark
     public void applySnapshot() {
-        UUID id = budgeted[next++ % budgeted.length];
+        int visit = next++;
+        Workload.Budgeted preference = budgeted[visit % budgeted.length];
         version++;
-        // Alternate between two ledgers so that the effective budget (and the rank) really changes.
-        long reserved = (version & 1) == 0 ? 0 : 1_00;
-        index.ledger(id, 0, reserved, version);
+        // Leave exactly maxBid, or maxBid − 1.00, of the total budget, alternating on each visit of a
+        // preference: the effective budget (and the rank) changes with every snapshot.
+        long spent = preference.totalBudgetCents() - preference.maxBidCents();
+        long reserved = ((visit / budgeted.length) & 1) == 0 ? 1_00 : 0;
+        index.ledger(preference.id(), spent, reserved, version);
     }
 }

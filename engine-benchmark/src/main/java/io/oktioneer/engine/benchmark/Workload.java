@@ -30,8 +30,12 @@ final class Workload {
     private Workload() {
     }
 
-    /** An index of {@code count} preferences with their ledgers; returns a few budgeted ids for ledger updates. */
-    static PreferenceIndex build(int count, long seed, List<UUID> budgetedSample) {
+    /** A preference with a total budget: {id, maxBid, totalBudget}, for ledger updates. */
+    record Budgeted(UUID id, long maxBidCents, long totalBudgetCents) {
+    }
+
+    /** An index of {@code count} preferences with their ledgers; collects a few budgeted ones when asked. */
+    static PreferenceIndex build(int count, long seed, List<Budgeted> budgetedSample) {
         SplittableRandom random = new SplittableRandom(seed);
         PreferenceIndex index = new PreferenceIndex(count);
         int users = Math.max(1, count / 4);
@@ -50,7 +54,7 @@ final class Workload {
                 long reserved = random.nextInt(4) == 0 ? Math.min(maxBid, totalBudget - spent) : 0;
                 index.ledger(id, spent, reserved, 1);
                 if (budgetedSample != null && budgetedSample.size() < 4096) {
-                    budgetedSample.add(id);
+                    budgetedSample.add(new Budgeted(id, maxBid, totalBudget));
                 }
             }
         }
