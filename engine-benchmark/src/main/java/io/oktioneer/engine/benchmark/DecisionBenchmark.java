@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One decision (SPEC §4: match, count eligible, rank, price 10 candidates) on an index of 10k, 100k or 1M
+ * One decision (SPEC §4: match, count eligible, rank, price the 5 candidates the auction-service asks for) on an index of 10k, 100k or 1M
  * preferences of the {@link Workload}, cycling through 8,192 realistic auctions. Throughput gives decisions per
  * second on one thread; SampleTime gives the latency percentiles (p99 is the SPEC §9 figure).
  */

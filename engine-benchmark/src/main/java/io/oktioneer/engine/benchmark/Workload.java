@@ -18,6 +18,8 @@ import java.util.UUID;
  */
 final class Workload {
 
+    /** What the auction-service asks for (its {@code oktioneer.engine.max-candidates} default). */
+    static final int CANDIDATES_ASKED = 5;
     static final int CATEGORIES = 400;
     static final int BRANDS = 5_000;
     private static final String[] CURRENCIES = {"EUR", "USD", "GBP", "JPY", "CHF", "SEK"};
@@ -73,7 +75,8 @@ final class Workload {
             AuctionType auctionType = type < 70 ? AuctionType.ENGLISH
                     : type < 85 ? AuctionType.FIRST_PRICE : AuctionType.SECOND_PRICE;
             long increment = new long[] {1, 50, 100}[random.nextInt(3)];
-            queries[i] = new DecisionQuery(category, brand, floor, currency(random), auctionType, increment, 10);
+            queries[i] = new DecisionQuery(category, brand, floor, currency(random), auctionType, increment,
+                    CANDIDATES_ASKED);
         }
         return queries;
     }
