@@ -124,9 +124,11 @@ class GatewayIT {
         assertThat(readiness.statusCode()).isEqualTo(200);
         assertThat(readiness.body()).contains("\"apiKeys\"").contains("\"status\":\"UP\"");
 
+        assertThat(gateway.get("/api/v1/auctions/ex-paris/A-1", bidderKey).statusCode()).isEqualTo(200);
         HttpResponse<String> metrics = gateway.get("/actuator/prometheus", null);
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("service=\"gateway\"")
+                .contains("http_server_requests_seconds_count")
                 .contains("oktioneer_ratelimit_rejections_total{role=\"BIDDER\"")
                 .contains("oktioneer_ratelimit_failopen_total")
                 .contains("oktioneer_auth_rejections_total{service=\"gateway\",status=\"401\"}")

@@ -184,12 +184,12 @@ class EdgeFilter implements WebFilter, Ordered {
                 }
             }
             internal.forEach(headers::remove);
+            headers.remove(HttpHeaders.AUTHORIZATION);
             headers.set(InternalHeaders.REQUEST_ID, requestId);
             if (withToken) {
                 headers.set(InternalHeaders.INTERNAL_TOKEN, internalToken);
             }
             if (key != null) {
-                headers.remove(HttpHeaders.AUTHORIZATION);
                 headers.set(InternalHeaders.KEY_ID, key.id());
                 headers.set(InternalHeaders.ROLE, key.role().name());
                 if (key.userId() != null) {

@@ -12,9 +12,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -91,6 +94,7 @@ public final class GatewayOverheadBenchmark {
         String bidderKey = createBidderKey(gatewayPort, adminKey, rate);
 
         HttpClient client = HttpClient.create(ConnectionProvider.builder("bench").maxConnections(500).build())
+                .responseTimeout(Duration.ofSeconds(10))
                 .headers(headers -> headers.set("Content-Type", "application/json")
                         .set("Authorization", "Bearer " + bidderKey));
         Target direct = new Target("direct", client.baseUrl("http://127.0.0.1:" + service.port()), rate * seconds);
@@ -127,7 +131,8 @@ public final class GatewayOverheadBenchmark {
             fire(first, due, first == direct ? recordDirect : recordGateway, outstanding);
             fire(second, due, second == direct ? recordDirect : recordGateway, outstanding);
         }
-        while (outstanding.get() > 0) {
+        long giveUp = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (outstanding.get() > 0 && System.nanoTime() - giveUp < 0) {
             Thread.sleep(10);
         }
     }
@@ -140,12 +145,12 @@ public final class GatewayOverheadBenchmark {
                         .map(bytes -> response.status().code()))
                 .subscribe(status -> {
                     if (record != null) {
-                        record.record(System.nanoTime() - due, status == 200);
+                        record.record(System.nanoTime() - due, status == 200 ? null : "HTTP " + status);
                     }
                     outstanding.decrementAndGet();
                 }, error -> {
                     if (record != null) {
-                        record.record(System.nanoTime() - due, false);
+                        record.record(System.nanoTime() - due, error.getClass().getSimpleName());
                     }
                     outstanding.decrementAndGet();
                 });
@@ -158,6 +163,7 @@ public final class GatewayOverheadBenchmark {
         final long[] latencies;
         final AtomicInteger count = new AtomicInteger();
         final AtomicInteger errors = new AtomicInteger();
+        final Map<String, AtomicInteger> errorKinds = new ConcurrentHashMap<>();
 
         Target(String name, HttpClient client, int capacity) {
             this.name = name;
@@ -165,13 +171,14 @@ public final class GatewayOverheadBenchmark {
             this.latencies = new long[capacity];
         }
 
-        void record(long nanos, boolean ok) {
+        void record(long nanos, String error) {
             int index = count.getAndIncrement();
             if (index < latencies.length) {
                 latencies[index] = nanos;
             }
-            if (!ok) {
+            if (error != null) {
                 errors.incrementAndGet();
+                errorKinds.computeIfAbsent(error, kind -> new AtomicInteger()).incrementAndGet();
             }
         }
 
@@ -208,6 +215,11 @@ public final class GatewayOverheadBenchmark {
             out.append(String.format("| %s | %d | %d | %.3f | %.3f | %.3f | %.3f | %.3f |%n", target.name, s.length,
                     target.errors.get(), percentileMs(s, 50), percentileMs(s, 90), percentileMs(s, 99),
                     percentileMs(s, 99.9), percentileMs(s, 100)));
+        }
+        for (Target target : new Target[] {direct, viaGateway}) {
+            if (!target.errorKinds.isEmpty()) {
+                out.append("\nErrors (").append(target.name).append("): ").append(target.errorKinds).append('\n');
+            }
         }
         out.append(String.format("%nAdded by the gateway: p50 %.3f ms, p99 %.3f ms (SPEC §9: p99 at most 1 ms).%n",
                 percentileMs(g, 50) - percentileMs(d, 50), percentileMs(g, 99) - percentileMs(d, 99)));
