@@ -1,12 +1,15 @@
 package io.oktioneer.systemtest;
 
 import java.util.Map;
-import java.util.Set;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
  * How the checks read the services' ECS log lines. Request lines are the ones Spring's request loggers write for
- * each HTTP request (the platform turns them on at DEBUG): they are written inside the request's trace.
+ * each HTTP request (the platform turns them on at DEBUG) while the request's observation is open: Spring MVC's
+ * {@code GET "/path", parameters=…} and {@code Completed 200 OK}, WebFlux's {@code [id] Completed 200 OK}.
+ * (WebFlux's {@code [id] HTTP GET "/path"} is written before the server observation starts, so it has no trace
+ * to carry; the loggers' initialisation lines are not request lines either.)
  */
 final class Logs {
 
@@ -18,13 +21,24 @@ final class Logs {
             "logging.level." + MVC_REQUEST_LOGGER, "DEBUG",
             "logging.level." + WEBFLUX_REQUEST_LOGGER, "DEBUG");
 
-    private static final Set<String> REQUEST_LOGGERS = Set.of(MVC_REQUEST_LOGGER, WEBFLUX_REQUEST_LOGGER);
+    private static final Pattern MVC_REQUEST_MESSAGE =
+            Pattern.compile("^((GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS) \"|Completed \\d{3}|Failed to complete request)");
+    private static final Pattern WEBFLUX_REQUEST_MESSAGE = Pattern.compile("^\\[[^]]+] Completed \\d{3}");
 
     private Logs() {
     }
 
+    /** Spring Boot's "Started XApplication in 4.2 seconds" line: the service has finished starting. */
+    static boolean isStartedLine(JsonNode line) {
+        return line.path("log").path("logger").asString("").endsWith("Application")
+                && line.path("message").asString("").startsWith("Started ");
+    }
+
     static boolean isRequestLine(JsonNode line) {
-        return REQUEST_LOGGERS.contains(line.path("log").path("logger").asString(""));
+        String logger = line.path("log").path("logger").asString("");
+        String message = line.path("message").asString("");
+        return (logger.equals(MVC_REQUEST_LOGGER) && MVC_REQUEST_MESSAGE.matcher(message).find())
+                || (logger.equals(WEBFLUX_REQUEST_LOGGER) && WEBFLUX_REQUEST_MESSAGE.matcher(message).find());
     }
 
     /**

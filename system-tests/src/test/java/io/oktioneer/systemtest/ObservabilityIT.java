@@ -166,9 +166,61 @@ class ObservabilityIT {
             if (roots.size() != 1 || !roots.getFirst().startsWith("gateway SERVER")) {
                 found.add("trace " + traceId + " is not one tree under the gateway's server span; roots: " + roots);
             }
+            if (found.isEmpty()) {
+                System.out.printf("traced evaluation %s: %d spans of %s%n", traceId, spanIds.size(), services);
+            }
             return found;
         });
         assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void everyEventRowInClickHouseCarriesTheTraceIdOfItsRequest() {
+        String database = platform.clickhouseDatabase;
+        List<String> problems = eventually(() -> {
+            List<String> found = new ArrayList<>();
+            List<String[]> traceColumns = clickhouse("SELECT table, name FROM system.columns WHERE database = '"
+                    + database + "' AND name LIKE '%trace%' ORDER BY table");
+            if (traceColumns.isEmpty()) {
+                return List.of("no table of ClickHouse database " + database + " has a trace id column");
+            }
+            long tracedRows = 0;
+            for (String[] column : traceColumns) {
+                String table = database + "." + column[0];
+                long rows = count("SELECT count() FROM " + table);
+                long untraced = count("SELECT count() FROM " + table + " WHERE " + column[1] + " IS NULL OR "
+                        + column[1] + " = ''");
+                if (rows == 0 || untraced > 0) {
+                    found.add(table + ": " + rows + " rows, " + untraced + " without a trace id");
+                }
+                tracedRows += count("SELECT count() FROM " + table + " WHERE " + column[1] + " = '"
+                        + traffic.tracedTraceId + "'");
+            }
+            if (tracedRows == 0) {
+                found.add("no row carries the trace id " + traffic.tracedTraceId + " of the traced evaluation");
+            }
+            return found;
+        });
+        assertThat(problems).isEmpty();
+    }
+
+    private static long count(String query) {
+        return Long.parseLong(clickhouse(query).getFirst()[0]);
+    }
+
+    /** A query over ClickHouse's HTTP interface, rows of TabSeparated cells. */
+    private static List<String[]> clickhouse(String query) {
+        io.oktioneer.testsupport.ServerEndpoints servers = io.oktioneer.testsupport.RealServers.get();
+        Http.Answer answer = Http.postText(servers.clickhouseUrl() + "/?user=" + servers.clickhouseUser()
+                + "&password=" + servers.clickhousePassword(), query + " FORMAT TabSeparated");
+        assertThat(answer.status()).as("ClickHouse answer to %s: %s", query, answer.raw().body()).isEqualTo(200);
+        List<String[]> rows = new ArrayList<>();
+        for (String line : answer.raw().body().split("\n")) {
+            if (!line.isEmpty()) {
+                rows.add(line.split("\t", -1));
+            }
+        }
+        return rows;
     }
 
     @Test
@@ -179,6 +231,7 @@ class ObservabilityIT {
             List<String> found = new ArrayList<>();
             int lineNumber = 0;
             int requestLines = 0;
+            boolean started = false;
             for (String line : platform.service(service).lines()) {
                 lineNumber++;
                 JsonNode json;
@@ -193,7 +246,10 @@ class ObservabilityIT {
                     found.add(lineNumber + ": not an ECS log event: " + abbreviate(line));
                     continue;
                 }
-                if (Logs.isRequestLine(json)) {
+                started |= Logs.isStartedLine(json);
+                // Requests answered while the context still starts (the web server opens before the last
+                // lifecycle beans) are not traced yet; from "Started …" on, every request line must be.
+                if (started && Logs.isRequestLine(json)) {
                     requestLines++;
                     if (Logs.traceId(json).isEmpty()) {
                         found.add(lineNumber + ": request line without trace id: " + abbreviate(line));

@@ -35,7 +35,7 @@ final class Platform {
     static final List<String> SERVICES = List.of("preference-service", "decision-engine", "auction-service",
             "history-consumer", "gateway");
 
-    private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(10);
     private static final String VERSION = "0.1.0-SNAPSHOT";
     private static Platform instance;
     private static RuntimeException startFailure;
@@ -119,7 +119,15 @@ final class Platform {
                 throw new IllegalStateException(jar + " is missing: package the services first (./mvnw package"
                         + " -DskipTests, or run the whole reactor: system-tests is its last module)");
             }
-            jars.put(service, jar);
+            // A private copy: a rebuild of the module while the platform runs must not pull classes from under it.
+            Path copy = workDir.resolve("jars/" + jar.getFileName());
+            try {
+                Files.createDirectories(copy.getParent());
+                Files.copy(jar, copy);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            jars.put(service, copy);
         }
         Map<String, String> databases = new LinkedHashMap<>();
         for (String service : List.of("preference-service", "auction-service", "gateway")) {
@@ -269,6 +277,19 @@ final class Platform {
             stopping.add(CompletableFuture.runAsync(() -> services.get(service).stop(Duration.ofSeconds(15))));
         }
         CompletableFuture.allOf(stopping.toArray(CompletableFuture[]::new)).join();
+        deleteTree(workDir.resolve("jars"));
+        deleteTree(workDir.resolve("prometheus-data"));
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // leftovers under target/ are harmless
+        }
     }
 
     private static String javaBinary() {
