@@ -18,9 +18,9 @@ public record EngineProperties(@DefaultValue("http://127.0.0.1:18083") URI url,
                                @DefaultValue Circuit circuit) {
 
     public record Circuit(@DefaultValue("50") float failureRatePercent,
-                          @DefaultValue("20") int slidingWindow,
-                          @DefaultValue("10") int minimumCalls,
-                          @DefaultValue("2s") Duration openFor,
-                          @DefaultValue("3") int halfOpenCalls) {
+                          @DefaultValue("50") int slidingWindow,
+                          @DefaultValue("20") int minimumCalls,
+                          @DefaultValue("1s") Duration openFor,
+                          @DefaultValue("5") int halfOpenCalls) {
     }
 }
