@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,12 +19,14 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Per-key token buckets in Redis: one script call (one round trip) per request. When Redis fails or is slow
  * (Lettuce's short command timeout, commands refused while disconnected) the request goes through: the
  * gateway fails open, counts it and logs it (at most every 10 s), and skips Redis for {@code backoff} so an
- * outage adds no latency to every request.
+ * outage adds no latency to every request; then a single request probes it (off the event loop) until it
+ * answers again.
  */
 @Component
 public class RateLimiter {
@@ -41,6 +44,12 @@ public class RateLimiter {
     private final long backoffNanos;
     private final Map<Role, Limit> roleLimits = new EnumMap<>(Role.class);
     private volatile long skipRedisUntil = System.nanoTime();
+    /**
+     * True until Redis answered (at start) and after it failed, until it answers again: meanwhile calls are
+     * skipped (failing open) and one at a time probes it.
+     */
+    private volatile boolean degraded = true;
+    private final AtomicBoolean probing = new AtomicBoolean();
     private final AtomicLong nextLogAt = new AtomicLong(Long.MIN_VALUE);
     private final AtomicLong failedOpenSinceLog = new AtomicLong();
 
@@ -63,6 +72,7 @@ public class RateLimiter {
     void warmUp() {
         try {
             redis.execute(SCRIPT, List.of(keyPrefix + "warm-up"), List.of("1", "1")).blockLast(WARM_UP_TIMEOUT);
+            degraded = false;
         } catch (RuntimeException e) {
             log.warn("Redis not reachable at start; rate limits fail open until it is: {}", e.toString());
         }
@@ -74,17 +84,32 @@ public class RateLimiter {
 
     /** Takes one token from the key's bucket. Never fails: Redis trouble gives {@link RateLimitOutcome#FAILED_OPEN}. */
     public Mono<RateLimitOutcome> take(ApiKey key, String requestId) {
-        if (System.nanoTime() - skipRedisUntil < 0) {
+        if (!degraded) {
+            return call(key, requestId);
+        }
+        // After a failure: skip Redis for the backoff, then let one request probe it. The probe runs off the
+        // event loop because (re)creating the shared Lettuce connection blocks until it connects or times out.
+        if (System.nanoTime() - skipRedisUntil < 0 || !probing.compareAndSet(false, true)) {
             return Mono.just(failOpen(null, requestId));
         }
+        return call(key, requestId)
+                .subscribeOn(Schedulers.boundedElastic())
+                .doFinally(signal -> probing.set(false));
+    }
+
+    private Mono<RateLimitOutcome> call(ApiKey key, String requestId) {
         Limit limit = limitOf(key);
         return redis.execute(SCRIPT, List.of(keyPrefix + key.id()),
                         List.of(Long.toString(limit.perSecond()), Long.toString(limit.burst())))
                 .next()
-                .map(result -> outcome(limit, result))
+                .map(result -> {
+                    degraded = false;
+                    return outcome(limit, result);
+                })
                 .switchIfEmpty(Mono.fromSupplier(() -> failOpen(new IllegalStateException("no reply"), requestId)))
                 .onErrorResume(error -> {
                     skipRedisUntil = System.nanoTime() + backoffNanos;
+                    degraded = true;
                     return Mono.just(failOpen(error, requestId));
                 });
     }
