@@ -35,7 +35,7 @@ final class NativePrivateServer implements PrivateServer {
         this.kind = kind;
         this.port = freePort();
         this.secondPort = freePort();
-        Path run = RealServers.projectRoot().resolve(".run");
+        Path run = RealServers.runDirectory();
         this.dir = run.resolve("private").resolve(kind.scriptName() + "-" + port);
         try {
             Files.createDirectories(dir);
@@ -82,7 +82,7 @@ final class NativePrivateServer implements PrivateServer {
     }
 
     private List<String> kafkaCommand(String mainClass, String... args) {
-        Path lib = RealServers.projectRoot().resolve(".run/lib/kafka");
+        Path lib = RealServers.runDirectory().resolve("lib/kafka");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms128m", "-Xmx384m",
                 "-Dlog4j2.configurationFile=" + RealServers.projectRoot().resolve("deploy/local/kafka-log4j2.properties"),

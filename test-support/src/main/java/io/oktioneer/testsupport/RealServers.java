@@ -49,6 +49,12 @@ public final class RealServers {
         return get() instanceof ContainerServers;
     }
 
+    /** Where the launcher keeps server data and jars: {@code OKTIONEER_RUN_DIR}, else {@code <root>/.run}. */
+    public static Path runDirectory() {
+        String configured = System.getenv("OKTIONEER_RUN_DIR");
+        return configured == null || configured.isBlank() ? projectRoot().resolve(".run") : Path.of(configured);
+    }
+
     /** The repository root: where the {@code oktioneer} launcher is. */
     public static Path projectRoot() {
         String configured = System.getProperty("oktioneer.root");
