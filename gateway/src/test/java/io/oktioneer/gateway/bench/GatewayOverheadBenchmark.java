@@ -14,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -78,8 +80,8 @@ public final class GatewayOverheadBenchmark {
         String adminKey = "bench-admin-" + UUID.randomUUID();
         ServerEndpoints servers = RealServers.get();
         String database = Isolation.newPostgresDatabase("gateway_bench");
-        // Command-line arguments: they win over application.yml, as in a real deployment's environment.
-        ConfigurableApplicationContext gateway = new SpringApplicationBuilder(GatewayApplication.class).run(
+        // Command-line arguments: they win over application.yml, as a deployment's environment does.
+        List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--spring.datasource.url=" + servers.postgresJdbcUrl(database),
                 "--spring.datasource.username=" + servers.postgresUser(),
@@ -89,7 +91,14 @@ public final class GatewayOverheadBenchmark {
                 "--oktioneer.security.admin-key=" + adminKey,
                 "--oktioneer.gateway.services.auction=http://127.0.0.1:" + service.port(),
                 "--oktioneer.gateway.rate-limit.key-prefix=" + Isolation.uniqueId("bench") + ":",
-                "--logging.level.root=WARN");
+                "--logging.level.root=WARN"));
+        // Extra gateway settings for experiments, e.g. -DgatewayArgs=--management.tracing.sampling.probability=0
+        String extra = System.getProperty("gatewayArgs", "").trim();
+        if (!extra.isEmpty()) {
+            arguments.addAll(List.of(extra.split("\\s+")));
+        }
+        ConfigurableApplicationContext gateway = new SpringApplicationBuilder(GatewayApplication.class)
+                .run(arguments.toArray(String[]::new));
         int gatewayPort = ((WebServerApplicationContext) gateway).getWebServer().getPort();
         String bidderKey = createBidderKey(gatewayPort, adminKey, rate);
 
@@ -102,8 +111,16 @@ public final class GatewayOverheadBenchmark {
 
         run(rate, warmup, null, null, direct, viaGateway);
         run(rate, seconds, direct, viaGateway, direct, viaGateway);
+        // CPU per call, which the machine's load does not distort: each target alone, same rate and duration.
+        int cpuSeconds = Math.max(5, seconds / 3);
+        double directCpu = cpuMicrosPerCall(rate, cpuSeconds, direct);
+        double gatewayCpu = cpuMicrosPerCall(rate, cpuSeconds, viaGateway);
 
-        String report = report(rate, seconds, warmup, direct, viaGateway);
+        String report = report(rate, seconds, warmup, direct, viaGateway)
+                + String.format("%nCPU of this JVM per call (each target alone, %d/s for %d s): direct %.0f µs, "
+                        + "through the gateway %.0f µs, so the gateway spends about %.0f µs of CPU per call "
+                        + "(plus Redis's own, in its process).%n", rate, cpuSeconds, directCpu, gatewayCpu,
+                        gatewayCpu - directCpu);
         System.out.println(report);
         Path file = Path.of("target", "gateway-overhead.md");
         Files.createDirectories(file.getParent());
@@ -112,7 +129,18 @@ public final class GatewayOverheadBenchmark {
         service.disposeNow();
     }
 
-    /** Fires {@code rate} calls per second at each target for {@code seconds}, recording when asked. */
+    private static double cpuMicrosPerCall(int rate, int seconds, Target target) throws InterruptedException {
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long before = os.getProcessCpuTime();
+        run(rate, seconds, null, null, target, null);
+        return (os.getProcessCpuTime() - before) / 1000.0 / ((long) rate * seconds);
+    }
+
+    /**
+     * Fires {@code rate} calls per second at each target for {@code seconds} (only {@code direct} when
+     * {@code viaGateway} is null), recording when asked.
+     */
     private static void run(int rate, int seconds, Target recordDirect, Target recordGateway, Target direct,
             Target viaGateway) throws InterruptedException {
         long interval = 1_000_000_000L / rate;
@@ -126,6 +154,10 @@ public final class GatewayOverheadBenchmark {
                 LockSupport.parkNanos(Math.min(wait, 200_000));
             }
             // Alternate which goes first so neither always gets the fresher moment.
+            if (viaGateway == null) {
+                fire(direct, due, recordDirect, outstanding);
+                continue;
+            }
             Target first = (i & 1) == 0 ? direct : viaGateway;
             Target second = first == direct ? viaGateway : direct;
             fire(first, due, first == direct ? recordDirect : recordGateway, outstanding);
