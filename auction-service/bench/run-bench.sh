@@ -42,25 +42,33 @@ pids+=($ENGINE_PID)
   "${COMMON[@]}" --spring.datasource.url=jdbc:postgresql://127.0.0.1:15432/$DB \
   --oktioneer.engine.url=http://127.0.0.1:$ENGINE_PORT --oktioneer.kafka.preferences-group="$ID" \
   >"$OUT/auction.log" 2>&1 &
-pids+=($!)
+AUCTION_PID=$!
+pids+=($AUCTION_PID)
 for port in $AUCTION_PORT $ENGINE_PORT; do
   for _ in $(seq 1 120); do
     curl -fs "http://127.0.0.1:$port/actuator/health/liveness" >/dev/null 2>&1 && break; sleep 1
   done
 done
 
-LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
-"$JAVA" -cp "$ROOT/auction-service/target/test-classes:$ROOT/auction-service/target/classes:$(cat "$OUT/cp.txt")" \
-  io.oktioneer.auction.bench.EvaluateBench url=http://127.0.0.1:$AUCTION_PORT token="$TOKEN" steps="$STEPS" \
-  duration="$DURATION" warmup=20 seed="$PREFERENCES" settle=15000 bootstrap=127.0.0.1:19092 topic="$TOPIC_P" \
-  report="$OUT/report.txt" | tee "$OUT/bench.out"
 BENCH=("$JAVA" -cp "$ROOT/auction-service/target/test-classes:$ROOT/auction-service/target/classes:$(cat "$OUT/cp.txt")"
        io.oktioneer.auction.bench.EvaluateBench url=http://127.0.0.1:$AUCTION_PORT token="$TOKEN")
+# seed the preferences, let the engine index them, warm both services up
+"${BENCH[@]}" steps=none warmup=20 seed="$PREFERENCES" settle=15000 bootstrap=127.0.0.1:19092 topic="$TOPIC_P" \
+  | tee "$OUT/warmup.out"
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
+cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }   # user + system clock ticks of a process
+CPU_A=$(cpu $AUCTION_PID); CPU_E=$(cpu $ENGINE_PID)
+"${BENCH[@]}" steps="$STEPS" duration="$DURATION" warmup=0 report="$OUT/report.txt" | tee "$OUT/bench.out"
+CPU_A=$(( $(cpu $AUCTION_PID) - CPU_A )); CPU_E=$(( $(cpu $ENGINE_PID) - CPU_E ))
+REQUESTS=$(grep -h -o 'requests=[0-9]*' "$OUT/bench.out" | cut -d= -f2 | paste -sd+ | bc)
+TICKS=$(getconf CLK_TCK)
 # The engine stopped: every answer is NO_BID ENGINE_UNAVAILABLE (circuit open) or TIMEOUT, within tmaxMs (100).
 kill "$ENGINE_PID"; wait "$ENGINE_PID" 2>/dev/null || true
 echo "engine stopped:" >>"$OUT/report.txt"
 "${BENCH[@]}" steps=${ENGINE_DOWN_RATE:-500} duration=10 warmup=0 | tee -a "$OUT/bench.out" | grep '^step' >>"$OUT/report.txt"
 {
+  echo "CPU per evaluation (the steps, $REQUESTS requests): auction-service $(( CPU_A * 1000000 / TICKS / REQUESTS )) us," \
+       "decision-engine $(( CPU_E * 1000000 / TICKS / REQUESTS )) us"
   echo "load average at start: $LOAD_START, at end: $(cut -d' ' -f1-3 /proc/loadavg)"
   curl -fs "http://127.0.0.1:$AUCTION_PORT/actuator/prometheus" | grep -E '^oktioneer_ledger_(batch_size|commit_latency_seconds)_(count|sum|max)' || true
 } >>"$OUT/report.txt"

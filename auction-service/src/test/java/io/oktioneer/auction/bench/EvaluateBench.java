@@ -76,14 +76,18 @@ public final class EvaluateBench {
                 .append("machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores; target ")
                 .append(url).append("; open model, latency from intended send time\n");
         if (warmup > 0) {
-            run(http, url, token, Integer.parseInt(opts.getOrDefault("warmupRate", "500")), warmup, "warmup");
+            System.out.println(run(http, url, token, Integer.parseInt(opts.getOrDefault("warmupRate", "500")), warmup,
+                    "warmup"));
         }
         for (String step : opts.getOrDefault("steps", "500,1000,2000").split(",")) {
+            if (step.equals("none")) {
+                continue;
+            }
             String line = run(http, url, token, Integer.parseInt(step.trim()), duration, "step");
             System.out.println(line);
             report.append(line).append('\n');
         }
-        if (opts.containsKey("report")) {
+        if (opts.containsKey("report") && report.indexOf("step ") >= 0) {
             Files.writeString(Path.of(opts.get("report")), report.toString());
         }
     }
