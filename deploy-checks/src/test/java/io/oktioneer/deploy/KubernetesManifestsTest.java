@@ -249,7 +249,7 @@ class KubernetesManifestsTest {
 
             Set<Object> allowed = switch (service) {
                 case "gateway" -> Set.of(ingressController, prometheus);
-                case "decision-engine" -> Set.of(podsOf("auction-service"), prometheus);
+                case "decision-engine" -> Set.of(podsOf("auction-service"), podsOf("gateway"), prometheus);
                 default -> Set.of(podsOf("gateway"), prometheus);
             };
             int port = ServiceSettings.PORTS.get(service);

@@ -101,6 +101,7 @@ final class ServiceSettings {
                 for (String target : List.of("PREFERENCE", "AUCTION", "HISTORY")) {
                     readable.add("OKTIONEER_GATEWAY_SERVICES_" + target);
                 }
+                readable.add("OKTIONEER_GATEWAY_HEALTH_ENGINE");
             }
             case "auction-service" -> readable.addAll(List.of("OKTIONEER_RESERVATIONS_GRACE", "OKTIONEER_RESERVATIONS_TTL",
                     "OKTIONEER_ENGINE_URL", "OKTIONEER_KAFKA_TOPICS_AUCTIONS", "OKTIONEER_KAFKA_TOPICS_PREFERENCES"));

@@ -19,6 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
@@ -139,23 +142,43 @@ final class Platform {
             throw new UncheckedIOException(e);
         }
         for (String service : SERVICES) {
+            // Lighter than the launcher's JVM options (five JVMs next to the build on two cores); nothing here
+            // changes what the services log or export.
             List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC",
                     "-XX:TieredStopAtLevel=1", "-jar", jars.get(service).toString()));
             command.addAll(settings(service, servers, databases.get(service)));
             services.put(service, ChildProcess.start(service, ports.get(service), command, logFile(service), workDir));
         }
         prometheus = startPrometheus();
-        List<CompletableFuture<Void>> ready = new ArrayList<>();
+        List<Runnable> waits = new ArrayList<>();
         for (ChildProcess process : services.values()) {
-            ready.add(CompletableFuture.runAsync(() -> process.awaitReady(
-                    "http://127.0.0.1:" + process.port + "/actuator/health/readiness", READY_TIMEOUT)));
+            waits.add(() -> process.awaitReady("http://127.0.0.1:" + process.port + "/actuator/health/readiness",
+                    READY_TIMEOUT));
         }
-        ready.add(CompletableFuture.runAsync(() -> prometheus.awaitReady(prometheusUrl() + "/-/ready",
-                Duration.ofMinutes(1))));
+        waits.add(() -> prometheus.awaitReady(prometheusUrl() + "/-/ready", Duration.ofMinutes(1)));
+        inParallel(waits);
+    }
+
+    /**
+     * Runs the tasks on threads of their own (not the common pool: one thread on a 2-core machine) and returns
+     * when all are done, or at the first failure (the others are interrupted).
+     */
+    private static void inParallel(List<Runnable> tasks) {
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         try {
-            CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).join();
-        } catch (java.util.concurrent.CompletionException e) {
+            CompletableFuture<Object> firstFailure = new CompletableFuture<>();
+            List<CompletableFuture<Void>> futures = tasks.stream()
+                    .map(task -> CompletableFuture.runAsync(task, executor)).toList();
+            futures.forEach(future -> future.exceptionally(e -> {
+                firstFailure.completeExceptionally(e);
+                return null;
+            }));
+            CompletableFuture.anyOf(CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)), firstFailure)
+                    .join();
+        } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        } finally {
+            executor.shutdownNow();
         }
     }
 
@@ -197,6 +220,7 @@ final class Platform {
                 settings.put("oktioneer.gateway.services.preference", url("preference-service"));
                 settings.put("oktioneer.gateway.services.auction", url("auction-service"));
                 settings.put("oktioneer.gateway.services.history", url("history-consumer"));
+                settings.put("oktioneer.gateway.health.engine", url("decision-engine"));
                 settings.put("oktioneer.gateway.rate-limit.key-prefix", id + ":bucket:");
             }
             default -> {
@@ -272,11 +296,8 @@ final class Platform {
         }
         List<String> reverse = new ArrayList<>(services.keySet());
         java.util.Collections.reverse(reverse);
-        List<CompletableFuture<Void>> stopping = new ArrayList<>();
-        for (String service : reverse) {
-            stopping.add(CompletableFuture.runAsync(() -> services.get(service).stop(Duration.ofSeconds(15))));
-        }
-        CompletableFuture.allOf(stopping.toArray(CompletableFuture[]::new)).join();
+        inParallel(reverse.stream().<Runnable>map(service -> () -> services.get(service).stop(Duration.ofSeconds(15)))
+                .toList());
         deleteTree(workDir.resolve("jars"));
         deleteTree(workDir.resolve("prometheus-data"));
     }

@@ -1,0 +1,27 @@
+package io.oktioneer.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** One call to the gateway's health tells whether the whole platform is up: the gateway and all four services. */
+class PlatformHealthIT {
+
+    @Test
+    void gatewayHealthIsUpWithEveryServiceUp() {
+        Platform platform = Platform.get();
+
+        Http.Answer health = Http.get(platform.gatewayUrl() + "/actuator/health", Map.of());
+
+        assertThat(health.status()).as(health.toString()).isEqualTo(200);
+        assertThat(health.json().path("status").asString()).isEqualTo("UP");
+        JsonNode services = health.json().path("components").path("services").path("components");
+        for (String service : Platform.SERVICES) {
+            if (!service.equals("gateway")) {
+                assertThat(services.path(service).path("status").asString()).as(service).isEqualTo("UP");
+            }
+        }
+    }
+}
