@@ -61,7 +61,8 @@ public final class ClickHouseClient {
     public void insertTabSeparated(String table, List<String> columns, byte[] rows, int offset, int length) {
         String insert = "INSERT INTO " + qualified(table) + " (" + String.join(", ", columns)
                 + ") FORMAT TabSeparated";
-        send(request("query=" + URLEncoder.encode(insert, StandardCharsets.UTF_8), properties.insertTimeout())
+        send(request("query=" + URLEncoder.encode(insert, StandardCharsets.UTF_8).replace("+", "%20"),
+                properties.insertTimeout())
                 .header("Content-Type", "text/tab-separated-values; charset=UTF-8")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(rows, offset, length)).build());
     }

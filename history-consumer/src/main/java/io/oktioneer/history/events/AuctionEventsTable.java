@@ -4,7 +4,6 @@ import io.oktioneer.contracts.EventTypes;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -95,7 +94,7 @@ public final class AuctionEventsTable implements EventTable {
     /** The typed row of one record; throws {@link PoisonRecordException} when it cannot be one. */
     public AuctionEventRow decode(ConsumerRecord<byte[], byte[]> record) {
         Fields f = parse(record.value());
-        UUID eventId = EnvelopeFields.eventId(f.eventId);
+        String eventId = EnvelopeFields.eventIdText(f.eventId);
         String type = EnvelopeFields.type(f.type);
         long occurredAtMs = EnvelopeFields.occurredAtMillis(f.occurredAt);
         boolean known = KNOWN_TYPES.contains(type);
@@ -118,10 +117,10 @@ public final class AuctionEventsTable implements EventTable {
             f = f.envelopeOnly();
         }
         return new AuctionEventRow(eventId, type, f.version == null ? 0 : f.version, occurredAtMs,
-                EnvelopeFields.uuid("payload.decisionId", f.decisionId), f.exchange, f.auctionId,
+                EnvelopeFields.uuidText("payload.decisionId", f.decisionId), f.exchange, f.auctionId,
                 EnvelopeFields.nonNegative("payload.round", f.round), EnvelopeFields.normalisedKey(f.category),
                 EnvelopeFields.normalisedKey(f.brand), f.auctionType, f.decision, f.reason, f.outcome, f.userId,
-                EnvelopeFields.uuid("payload.bid.preferenceId", f.preferenceId),
+                EnvelopeFields.uuidText("payload.bid.preferenceId", f.preferenceId),
                 EnvelopeFields.amount("payload.bid.amount", f.bidAmount),
                 EnvelopeFields.amount("payload.floorPrice", f.floorPrice),
                 EnvelopeFields.amount("payload.clearingPrice", f.clearingPrice),

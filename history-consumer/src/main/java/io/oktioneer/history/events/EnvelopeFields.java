@@ -30,6 +30,13 @@ final class EnvelopeFields {
         return uuid("eventId", value);
     }
 
+    static String eventIdText(String value) {
+        if (value == null || value.isBlank()) {
+            throw new PoisonRecordException("missing eventId");
+        }
+        return uuidText("eventId", value);
+    }
+
     static String type(String value) {
         if (value == null || value.isBlank()) {
             throw new PoisonRecordException("missing type");
@@ -52,6 +59,22 @@ final class EnvelopeFields {
             throw new PoisonRecordException("occurredAt out of range: " + value);
         }
         return millis;
+    }
+
+    /**
+     * A UUID as ClickHouse reads it, {@code 8-4-4-4-12} hex digits. The usual canonical input passes on the
+     * cheapest check (length and dashes; a stray non-hex digit is then refused by ClickHouse, and that row alone is
+     * dead-lettered); any other form accepted by {@link UUID#fromString} is rewritten canonically.
+     */
+    static String uuidText(String field, String value) {
+        if (value == null) {
+            return null;
+        }
+        if (value.length() == 36 && value.charAt(8) == '-' && value.charAt(13) == '-' && value.charAt(18) == '-'
+                && value.charAt(23) == '-') {
+            return value;
+        }
+        return uuid(field, value).toString();
     }
 
     static UUID uuid(String field, String value) {
@@ -77,11 +100,17 @@ final class EnvelopeFields {
         if (value == null) {
             return null;
         }
-        BigDecimal plain = value.stripTrailingZeros();
+        BigDecimal plain = value;
+        if (plain.scale() > 2 || plain.scale() < 0) {
+            plain = plain.stripTrailingZeros();
+            if (plain.scale() < 0) {
+                plain = plain.setScale(0);
+            }
+        }
         if (plain.scale() > 2 || plain.abs().compareTo(DECIMAL_LIMIT) >= 0) {
             throw new PoisonRecordException(field + " is not an amount with at most 2 decimals: " + value);
         }
-        return plain.scale() < 0 ? plain.setScale(0) : plain;
+        return plain;
     }
 
     static Integer nonNegative(String field, Integer value) {

@@ -1,6 +1,9 @@
 package io.oktioneer.history.events;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -17,6 +20,11 @@ public final class TsvWriter {
 
     private static final byte[] NULL = {'\\', 'N'};
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
+    private static final long BELOW_SPACE = 0x2020202020202020L;
 
     private byte[] buffer;
     private int size;
@@ -50,6 +58,21 @@ public final class TsvWriter {
     /** Where row {@code index} ends (exclusive, after its newline). */
     public int rowEnd(int index) {
         return rowEnds[index];
+    }
+
+    /** Appends every row of {@code other} (whole rows only). */
+    public void appendRows(TsvWriter other) {
+        ensure(other.size);
+        System.arraycopy(other.buffer, 0, buffer, size, other.size);
+        if (rows + other.rows > rowEnds.length) {
+            rowEnds = Arrays.copyOf(rowEnds, Math.max(rowEnds.length * 2, rows + other.rows));
+        }
+        for (int i = 0; i < other.rows; i++) {
+            rowEnds[rows + i] = size + other.rowEnds[i];
+        }
+        rows += other.rows;
+        size += other.size;
+        firstColumn = true;
     }
 
     /** Empties it for reuse, keeping its buffer. */
@@ -110,6 +133,16 @@ public final class TsvWriter {
         }
         separator();
         escaped(value);
+        return this;
+    }
+
+    /** A UUID already in canonical text form (see {@code EnvelopeFields.uuid}). */
+    public TsvWriter uuid(String canonical) {
+        if (canonical == null) {
+            return nullValue();
+        }
+        separator();
+        ascii(canonical);
         return this;
     }
 
@@ -221,17 +254,33 @@ public final class TsvWriter {
         }
     }
 
-    /** Copies runs of bytes that need no escape in one go; JSON text rarely holds any that do. */
+    /**
+     * Copies runs of bytes that need no escape in one go; JSON text rarely holds any that do. Eight bytes are
+     * checked at a time: a word holds no backslash and no control byte (tab, newline, CR, NUL are all below 0x20)
+     * when neither {@code hasZeroByte(word ^ backslashes)} nor {@code hasByteBelow0x20(word)} is set.
+     */
     private void escaped(byte[] value) {
         ensure(value.length + 16);
         int run = 0;
-        for (int i = 0; i < value.length; i++) {
+        int i = 0;
+        int words = value.length - 7;
+        while (i < value.length) {
+            if (i < words) {
+                long word = (long) LONGS.get(value, i);
+                long backslash = word ^ BACKSLASHES;
+                long special = ((backslash - ONES) & ~backslash | (word - BELOW_SPACE) & ~word) & HIGH_BITS;
+                if (special == 0) {
+                    i += 8;
+                    continue;
+                }
+            }
             byte b = value[i];
             if (b == '\\' || b == '\t' || b == '\n' || b == '\r' || b == 0) {
                 put(value, run, i - run);
                 escapeAscii(b);
                 run = i + 1;
             }
+            i++;
         }
         put(value, run, value.length - run);
     }

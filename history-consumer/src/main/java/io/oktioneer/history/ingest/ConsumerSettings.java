@@ -14,13 +14,12 @@ public final class ConsumerSettings {
     /**
      * {@code base} (Spring's {@code spring.kafka.*} consumer settings) with what the ingest loop relies on forced:
      * bytes in, manual commits, the history group. History starts from the earliest record unless configured
-     * otherwise; fetches are sized for batches of thousands of records.
+     * otherwise; a poll returns up to 5,000 records.
      */
     public static Map<String, Object> forTable(Map<String, Object> base, String groupId, String table) {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
-        config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 << 20);
         config.putAll(base);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "history-consumer-" + table);

@@ -9,7 +9,7 @@ import org.springframework.util.unit.DataSize;
  * How the consumer batches ({@code oktioneer.history.*}). A batch is written when it holds {@code batchMaxRows}
  * rows or {@code batchMaxBytes} of TabSeparated text, or {@code batchLinger} after its first record, whichever
  * comes first: big inserts under load (what ClickHouse wants), at most about one insert per linger per table
- * when quiet.
+ * when quiet. {@code decodeThreads} (0: half the cores, at least 1) decode large polls in parallel slices.
  */
 @ConfigurationProperties("oktioneer.history")
 public record IngestProperties(
@@ -23,10 +23,12 @@ public record IngestProperties(
         @DefaultValue("10s") Duration retryMaxBackoff,
         @DefaultValue("5s") Duration revokeTimeout,
         @DefaultValue("15s") Duration shutdownTimeout,
-        @DefaultValue("5s") Duration lagInterval) {
+        @DefaultValue("5s") Duration lagInterval,
+        @DefaultValue("0") int decodeThreads) {
 
     public IngestSettings settings() {
         return new IngestSettings(batchMaxRows, (int) batchMaxBytes.toBytes(), batchLinger, pollTimeout,
-                retryInitialBackoff, retryMaxBackoff, revokeTimeout, shutdownTimeout);
+                retryInitialBackoff, retryMaxBackoff, revokeTimeout, shutdownTimeout,
+                decodeThreads > 0 ? decodeThreads : IngestSettings.defaultDecodeThreads());
     }
 }

@@ -4,6 +4,7 @@ import io.oktioneer.history.events.EventTable;
 import io.oktioneer.history.events.TsvWriter;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,8 @@ import org.slf4j.LoggerFactory;
  * once the sink has stored all of it. At-least-once: a crash between the insert and the commit delivers the
  * records again, and the table's dedup on the event id makes that harmless.
  *
+ * <p>Large polls are decoded in parallel slices ({@code decodeThreads}), then appended to the batch in order.
+ *
  * <p>While the writer is stuck (ClickHouse down), the consumer pauses its partitions and keeps polling, so it
  * stays in its group and the lag grows; nothing is skipped. A rebalance waits a little for the batch in flight,
  * gives it up otherwise, and drops the batch being built: those records are simply consumed again.
@@ -42,6 +45,8 @@ public final class TopicIngestor {
 
     private static final Logger log = LoggerFactory.getLogger(TopicIngestor.class);
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
+    /** Polls smaller than this are decoded on the consumer thread: slicing would cost more than it saves. */
+    private static final int PARALLEL_DECODE_MIN = 512;
 
     private final String topic;
     private final EventTable table;
@@ -56,6 +61,8 @@ public final class TopicIngestor {
     private volatile Consumer<byte[], byte[]> consumer;
     private Thread thread;
     private ExecutorService writer;
+    private ExecutorService decoders;
+    private TsvWriter[] sliceWriters;
 
     // State of the consumer thread only.
     private Batch open;
@@ -94,6 +101,14 @@ public final class TopicIngestor {
         running = true;
         writer = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("history-writer-" + table.name())
                 .daemon(true).factory());
+        if (settings.decodeThreads() > 1) {
+            decoders = Executors.newFixedThreadPool(settings.decodeThreads(),
+                    Thread.ofPlatform().name("history-decode-" + table.name() + "-", 0).daemon(true).factory());
+            sliceWriters = new TsvWriter[settings.decodeThreads()];
+            for (int i = 0; i < sliceWriters.length; i++) {
+                sliceWriters[i] = new TsvWriter(1 << 20);
+            }
+        }
         thread = Thread.ofPlatform().name("history-ingest-" + table.name()).start(this::supervise);
     }
 
@@ -155,6 +170,9 @@ public final class TopicIngestor {
             }
         } finally {
             writer.shutdownNow();
+            if (decoders != null) {
+                decoders.shutdownNow();
+            }
         }
     }
 
@@ -211,22 +229,81 @@ public final class TopicIngestor {
     }
 
     private void add(ConsumerRecords<byte[], byte[]> records) {
+        int count = records.count();
+        if (count == 0) {
+            return;
+        }
         long now = System.nanoTime();
-        for (ConsumerRecord<byte[], byte[]> record : records) {
-            open.seen(record, now);
-            int sizeBefore = open.rows().size();
+        List<ConsumerRecord<byte[], byte[]>> list = new ArrayList<>(count);
+        records.forEach(list::add);
+        if (decoders == null || count < PARALLEL_DECODE_MIN) {
+            Slice slice = decode(list, open.rows());
+            take(slice, now);
+            return;
+        }
+        int slices = sliceWriters.length;
+        List<Future<Slice>> decoded = new ArrayList<>(slices);
+        for (int i = 0; i < slices; i++) {
+            List<ConsumerRecord<byte[], byte[]>> part = list.subList(count * i / slices, count * (i + 1) / slices);
+            TsvWriter writer = sliceWriters[i];
+            decoded.add(decoders.submit(() -> {
+                writer.reset();
+                return decode(part, writer);
+            }));
+        }
+        for (Future<Slice> future : decoded) {
+            Slice slice;
             try {
-                if (table.append(record, open.rows())) {
-                    open.rowAdded(record);
-                    Object span = tracing.start(record, table.name());
-                    if (span != null) {
-                        open.traced(span);
-                    }
+                slice = future.get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("decoding failed", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            open.rows().appendRows(slice.rows());
+            take(slice, now);
+        }
+    }
+
+    /** What became of each record of a slice of a poll: its row (in {@code rows}), or why it is poison. */
+    private record Slice(List<ConsumerRecord<byte[], byte[]>> records, TsvWriter rows, boolean[] isRow,
+                         RuntimeException[] poison, Object[] spans) {
+    }
+
+    /** Decodes records into {@code rows}; safe to run on several threads for different slices. */
+    private Slice decode(List<ConsumerRecord<byte[], byte[]>> records, TsvWriter rows) {
+        int count = records.size();
+        Slice slice = new Slice(records, rows, new boolean[count], new RuntimeException[count], new Object[count]);
+        for (int i = 0; i < count; i++) {
+            ConsumerRecord<byte[], byte[]> record = records.get(i);
+            int sizeBefore = rows.size();
+            try {
+                if (table.append(record, rows)) {
+                    slice.isRow()[i] = true;
+                    slice.spans()[i] = tracing.start(record, table.name());
                 }
             } catch (RuntimeException e) {
                 // Whatever a record does to the decoder, it must not block its partition.
-                open.rows().discardPartialRow(sizeBefore);
-                open.poison(record, e);
+                rows.discardPartialRow(sizeBefore);
+                slice.poison()[i] = e;
+            }
+        }
+        return slice;
+    }
+
+    /** Books a decoded slice into the open batch, in record order (its rows are already in the batch). */
+    private void take(Slice slice, long nowNanos) {
+        for (int i = 0; i < slice.records().size(); i++) {
+            ConsumerRecord<byte[], byte[]> record = slice.records().get(i);
+            open.seen(record, nowNanos);
+            if (slice.poison()[i] != null) {
+                open.poison(record, slice.poison()[i]);
+            } else if (slice.isRow()[i]) {
+                open.rowAdded(record);
+                if (slice.spans()[i] != null) {
+                    open.traced(slice.spans()[i]);
+                }
             }
         }
     }

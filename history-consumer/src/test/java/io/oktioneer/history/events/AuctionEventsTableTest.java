@@ -29,7 +29,7 @@ class AuctionEventsTableTest {
 
         AuctionEventRow row = table.decode(record(TestEvents.json(event)));
 
-        assertThat(row.eventId()).isEqualTo(event.eventId());
+        assertThat(row.eventId()).isEqualTo(event.eventId().toString());
         assertThat(row.eventType()).isEqualTo("AuctionEvaluated");
         assertThat(row.occurredAtMs()).isEqualTo(Instant.parse("2026-11-24T18:00:01.234Z").toEpochMilli());
         assertThat(row.exchange()).isEqualTo("ex-paris");
@@ -83,6 +83,16 @@ class AuctionEventsTableTest {
     }
 
     @Test
+    void acceptsAmountsWrittenWithFewerOrTrailingDecimals() {
+        String valid = TestEvents.json(TestEvents.evaluated(Instant.parse("2026-11-24T18:00:00Z"), "ex", "A",
+                null, null, "u1", "10.00", 1));
+        assertThat(table.decode(record(valid.replace("\"amount\":10.00", "\"amount\":10.5000"))).bidAmount())
+                .isEqualTo(new BigDecimal("10.5"));
+        assertThat(table.decode(record(valid.replace("\"amount\":10.00", "\"amount\":1E+1"))).bidAmount())
+                .isEqualTo(new BigDecimal("10"));
+    }
+
+    @Test
     void skipsATombstone() {
         TsvWriter out = new TsvWriter(64);
         assertThat(table.append(record(null), out)).isFalse();
@@ -106,6 +116,8 @@ class AuctionEventsTableTest {
                 .hasMessageContaining("occurredAt");
         assertThatThrownBy(() -> table.decode(record(valid.replace("\"round\":1", "\"round\":\"first\""))))
                 .isInstanceOf(PoisonRecordException.class);
+        assertThatThrownBy(() -> table.decode(record(valid.replaceFirst("\"eventId\":\"[^\"]+\"",
+                "\"eventId\":\"not-a-uuid\"")))).hasMessageContaining("eventId is not a UUID");
     }
 
     @Test
@@ -119,7 +131,7 @@ class AuctionEventsTableTest {
         String[] columns = new String(out.buffer(), 0, out.size() - 1, StandardCharsets.UTF_8).split("\t", -1);
         assertThat(columns).hasSize(table.columns().size());
         assertThat(columns[table.columns().indexOf("occurred_at")]).isEqualTo("2026-11-24 18:00:01");
-        assertThat(columns[table.columns().indexOf("bid_amount")]).isEqualTo("181");
+        assertThat(columns[table.columns().indexOf("bid_amount")]).isEqualTo("181.00");
         assertThat(new BigDecimal(columns[table.columns().indexOf("floor_price")])).isEqualByComparingTo("1");
         assertThat(columns[table.columns().indexOf("reason")]).isEqualTo("\\N");
     }

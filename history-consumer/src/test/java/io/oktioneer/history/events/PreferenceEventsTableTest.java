@@ -44,7 +44,7 @@ class PreferenceEventsTableTest {
         assertThat(column(row, "preference_id")).isEqualTo(id.toString());
         assertThat(column(row, "categories")).isEqualTo("['watches']");
         assertThat(column(row, "brands")).isEqualTo("['omega','seiko']");
-        assertThat(column(row, "max_bid")).isEqualTo("250");
+        assertThat(column(row, "max_bid")).isEqualTo("250.00");
         assertThat(column(row, "total_budget")).isEqualTo("\\N");
         assertThat(column(row, "active")).isEqualTo("1");
         assertThat(column(row, "deleted")).isEqualTo("0");

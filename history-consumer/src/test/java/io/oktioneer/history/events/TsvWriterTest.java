@@ -28,6 +28,29 @@ class TsvWriterTest {
     }
 
     @Test
+    void escapesEveryBackslashAndControlByteWhereverItIsInLongValues() {
+        String alphabet = "ab\\\t\n\r\0é{\"xyz";
+        StringBuilder expected = new StringBuilder();
+        StringBuilder value = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+            char c = alphabet.charAt(i * 7 % alphabet.length());
+            value.append(c);
+            expected.append(switch (c) {
+                case '\\' -> "\\\\";
+                case '\t' -> "\\t";
+                case '\n' -> "\\n";
+                case '\r' -> "\\r";
+                case '\0' -> "\\0";
+                default -> String.valueOf(c);
+            });
+            TsvWriter out = new TsvWriter(8);
+            out.bytes(value.toString().getBytes(StandardCharsets.UTF_8)).number(-42).number(0)
+                    .uuid("0189f7e2-3c4d-7a8b-9cde-f0123456789a");
+            assertThat(text(out)).isEqualTo(expected + "\t-42\t0\t0189f7e2-3c4d-7a8b-9cde-f0123456789a");
+        }
+    }
+
+    @Test
     void writesStringArraysWithQuotedEscapedElements() {
         TsvWriter out = new TsvWriter(8);
         out.stringArray(List.of("a'b", "c\\d", "e\tf")).stringArray(List.of()).stringArray(null);
