@@ -102,9 +102,10 @@ class IngestionIT {
                 deadLetters, metrics, settings());
     }
 
+    /** Two decode threads whatever the machine, so large polls take the parallel path here too. */
     private static IngestSettings settings() {
         return IngestSettings.defaults().withLinger(Duration.ofMillis(300))
-                .withRetry(Duration.ofMillis(100), Duration.ofSeconds(1));
+                .withRetry(Duration.ofMillis(100), Duration.ofSeconds(1)).withDecodeThreads(2);
     }
 
     private TopicIngestor start(String topic, String group, BatchSink sink) {
@@ -180,6 +181,12 @@ class IngestionIT {
         String exchange = "ex-poison";
         Instant at = Instant.parse("2026-02-04T10:00:00Z");
         String key = exchange + ":same-partition";
+        int before = 700;
+        List<EventEnvelope<?>> first = new ArrayList<>();
+        for (int i = 0; i < before; i++) {
+            first.add(TestEvents.evaluated(at, exchange, "same-partition", "watches", "omega", "u1", "1.00", 1));
+        }
+        kafka.sendAll(topic, first);
         String valid = TestEvents.json(TestEvents.evaluated(at, exchange, "P1", "watches", "omega", "u1", "10.00", 1));
         kafka.send(topic, key, valid);
         kafka.send(topic, key, "{not json");
@@ -194,7 +201,7 @@ class IngestionIT {
         start(topic, group, sink(metrics));
         await().atMost(Duration.ofSeconds(60)).until(() -> kafka.lag(group, topic) == 0);
 
-        assertThat(countOnce(exchange)).isEqualTo(3);
+        assertThat(countOnce(exchange)).isEqualTo(before + 3);
         List<ConsumerRecord<byte[], byte[]>> dead = kafka.readAll(Topics.deadLetter(topic), 3, Duration.ofSeconds(30));
         assertThat(dead).hasSize(3);
         assertThat(dead).extracting(r -> header(r, "kafka_dlt-exception-message")).satisfiesExactly(
@@ -202,7 +209,7 @@ class IngestionIT {
                 reason -> assertThat(reason).contains("missing eventId"),
                 reason -> assertThat(reason).contains("payload.clearingPrice"));
         assertThat(dead).extracting(r -> ByteBuffer.wrap(r.headers().lastHeader("kafka_dlt-original-offset").value())
-                .getLong()).containsExactly(1L, 3L, 4L);
+                .getLong()).containsExactly(before + 1L, before + 3L, before + 4L);
         assertThat(dead).extracting(r -> header(r, "kafka_dlt-original-topic")).containsOnly(topic);
         assertThat(new String(dead.getFirst().value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
         assertThat(registry.get("oktioneer.dlt.records").tag("topic", topic).counter().count()).isEqualTo(3);
