@@ -59,6 +59,18 @@ class ObservabilityIT {
             return found;
         });
         assertThat(problems).isEmpty();
+
+        // Every series a service exports carries the common tag service=<application name>.
+        List<String> untagged = new ArrayList<>();
+        for (JsonNode series : prometheus.query("count by (__name__, application, service) "
+                + "({job=\"oktioneer\", __name__!~\"up|scrape_.*\"})")) {
+            JsonNode labels = series.path("metric");
+            if (!labels.path("service").asString("").equals(labels.path("application").asString())) {
+                untagged.add(labels.path("application").asString() + ": " + labels.path("__name__").asString()
+                        + " service=\"" + labels.path("service").asString("") + "\"");
+            }
+        }
+        assertThat(untagged).as("series without the service tag of their application").isEmpty();
     }
 
     @Test
