@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.propagation.Propagator;
 import io.oktioneer.contracts.EventEnvelope;
 import io.oktioneer.contracts.EventTypes;
 import io.oktioneer.contracts.InternalHeaders;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.skyscreamer.jsonassert.JSONAssert;
 import org.skyscreamer.jsonassert.JSONCompareMode;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -45,7 +47,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The whole service against the real Kafka and ClickHouse, on private topics, group and database: readiness and
  * metrics, the summary checked against a hand-computed fixture, N events counted once also after the group's
- * offsets are reset (everything delivered again), preference events, and the HTTP contract's guards.
+ * offsets are reset (everything delivered again), preference events, the producer's trace continued, and the HTTP
+ * contract's guards.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"oktioneer.history.batch-linger=200ms", "oktioneer.history.lag-interval=500ms"})
@@ -67,6 +70,9 @@ class HistoryConsumerApplicationIT {
 
     @Autowired
     MeterRegistry registry;
+
+    @Autowired
+    ObjectProvider<Propagator> propagator;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -267,6 +273,21 @@ class HistoryConsumerApplicationIT {
         assertThat(count("preference_events", "user_id = 'pref-user'")).isEqualTo(3);
         assertThat(count("preference_events", "preference_id = toUUID('" + preferenceId + "') AND deleted = 1"))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void continuesTheProducersTraceFromItsTraceparentHeader() {
+        assertThat(propagator.getIfAvailable()).as("tracing bridge present, so records get consumer spans").isNotNull();
+        EventEnvelope<AuctionEvaluated> event = TestEvents.evaluated(Instant.parse("2026-05-02T00:00:00Z"),
+                "ex-trace", "T1", "watches", "omega", "u1", "2.00", 1);
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        kafka.send(AUCTIONS, TestEvents.key(event), TestEvents.json(event), "traceparent",
+                "00-" + traceId + "-00f067aa0ba902b7-01");
+        awaitIngested(AUCTIONS);
+
+        assertThat(clickHouse.query("SELECT trace_id FROM " + clickHouse.qualified("auction_events")
+                + " FINAL WHERE event_id = toUUID('" + event.eventId() + "') FORMAT TabSeparated").strip())
+                .isEqualTo(traceId);
     }
 
     @Test

@@ -448,6 +448,11 @@ public final class TopicIngestor {
             if (revoked.isEmpty()) {
                 return;
             }
+            if (halted) {
+                // Closing after halt(), like a crash: nothing is waited for and nothing is committed.
+                onPartitionsLost(revoked);
+                return;
+            }
             Map<TopicPartition, Long> rewind = new HashMap<>();
             if (inFlight != null) {
                 try {

@@ -72,6 +72,17 @@ public final class KafkaFixture implements AutoCloseable {
         }
     }
 
+    /** One record with one header (e.g. a W3C {@code traceparent}). */
+    public void send(String topic, String key, String value, String header, String headerValue) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+        record.headers().add(header, headerValue.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            producer.send(record).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot produce to " + topic, e);
+        }
+    }
+
     public void sendAll(String topic, List<? extends EventEnvelope<?>> events) {
         List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
         for (EventEnvelope<?> event : events) {
