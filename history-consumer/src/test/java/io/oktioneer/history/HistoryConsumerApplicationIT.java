@@ -15,11 +15,13 @@ import io.oktioneer.contracts.preference.PreferenceDeleted;
 import io.oktioneer.contracts.preference.PreferenceUpserted;
 import io.oktioneer.contracts.preference.UserUpdated;
 import io.oktioneer.history.clickhouse.ClickHouseClient;
+import io.oktioneer.history.clickhouse.ClickHouseProperties;
 import io.oktioneer.history.ingest.HistoryIngestion;
 import io.oktioneer.history.support.KafkaFixture;
 import io.oktioneer.history.support.TestEvents;
 import io.oktioneer.testsupport.Isolation;
 import io.oktioneer.testsupport.RealServers;
+import io.oktioneer.testsupport.ServerEndpoints;
 import io.oktioneer.testsupport.SpringProperties;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -90,8 +92,11 @@ class HistoryConsumerApplicationIT {
 
     @AfterAll
     static void cleanUp() {
-        kafka.deleteTopics(List.of(AUCTIONS, PREFERENCES));
+        kafka.deleteTopics(List.of(AUCTIONS, PREFERENCES, Topics.deadLetter(AUCTIONS)));
         kafka.close();
+        ServerEndpoints servers = RealServers.get();
+        new ClickHouseClient(ClickHouseProperties.of(servers.clickhouseUrl(), servers.clickhouseUser(),
+                servers.clickhousePassword(), ID)).execute("DROP DATABASE IF EXISTS `" + ID + "`");
     }
 
     private HttpResponse<String> get(String path, String role) throws Exception {
