@@ -50,7 +50,7 @@ class KubernetesManifestsTest {
     static void render() {
         local = Manifests.render("overlays/local");
         production = Manifests.render("overlays/production");
-        data = Manifests.render("data");
+        data = Manifests.render("servers");
     }
 
     private static Manifests overlay(String name) {
@@ -381,7 +381,7 @@ class KubernetesManifestsTest {
                 .isEqualTo("oktioneer-clickhouse/password");
 
         // Redis: chart values with the password Secret the services read.
-        Map<String, Object> redis = Yamls.load(Repo.read("deploy/k8s/data/redis-values.yaml"));
+        Map<String, Object> redis = Yamls.load(Repo.read("deploy/k8s/servers/redis-values.yaml"));
         assertThat(Yamls.stringAt(redis, "auth", "existingSecret")).isEqualTo("oktioneer-redis");
         assertThat(SECRETS.get("oktioneer-redis")).contains(Yamls.stringAt(redis, "auth", "existingSecretPasswordKey"));
 
