@@ -28,6 +28,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /** Test-side Kafka: private topics, producing envelopes as JSON text, reading offsets and dead letters. */
 public final class KafkaFixture implements AutoCloseable {
 
+    /** The producer's own delivery timeout; waits on a send use it too, so Kafka's retries get their whole time. */
+    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(120);
+
     private final String bootstrap;
     private final Admin admin;
     private final KafkaProducer<String, String> producer;
@@ -41,6 +44,7 @@ public final class KafkaFixture implements AutoCloseable {
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) SEND_TIMEOUT.toMillis());
         this.producer = new KafkaProducer<>(config);
     }
 
@@ -50,9 +54,34 @@ public final class KafkaFixture implements AutoCloseable {
 
     public void createTopic(String topic, int partitions) {
         try {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(60, TimeUnit.SECONDS);
+            awaitLeaders(topic, partitions);
         } catch (Exception e) {
             throw new IllegalStateException("cannot create " + topic, e);
+        }
+    }
+
+    /**
+     * A created topic is not yet writable everywhere: on a loaded broker the partition leaders can come a while
+     * later, and a producer that starts first waits its whole delivery timeout. Wait for them here instead.
+     */
+    private void awaitLeaders(String topic, int partitions) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try {
+                var description = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS)
+                        .get(topic);
+                if (description.partitions().size() == partitions
+                        && description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                    return;
+                }
+            } catch (java.util.concurrent.ExecutionException notYetKnown) {
+                // UnknownTopicOrPartition until the metadata has propagated: try again.
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no leader for every partition of " + topic + " after 60 s");
+            }
+            Thread.sleep(100);
         }
     }
 
@@ -66,7 +95,7 @@ public final class KafkaFixture implements AutoCloseable {
 
     public void send(String topic, String key, String value) {
         try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(topic, key, value)).get(SEND_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("cannot produce to " + topic, e);
         }
@@ -77,7 +106,7 @@ public final class KafkaFixture implements AutoCloseable {
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
         record.headers().add(header, headerValue.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         try {
-            producer.send(record).get(30, TimeUnit.SECONDS);
+            producer.send(record).get(SEND_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("cannot produce to " + topic, e);
         }
@@ -90,7 +119,7 @@ public final class KafkaFixture implements AutoCloseable {
         }
         try {
             for (java.util.concurrent.Future<?> future : sent) {
-                future.get(30, TimeUnit.SECONDS);
+                future.get(SEND_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
             }
         } catch (Exception e) {
             throw new IllegalStateException("cannot produce to " + topic, e);
