@@ -34,6 +34,12 @@ final class Logs {
                 && line.path("message").asString("").startsWith("Started ");
     }
 
+    /** MVC's first request line names the path: {@code GET "/actuator/health/readiness", parameters={}}. */
+    static boolean isActuatorRequestLine(JsonNode line) {
+        return line.path("log").path("logger").asString("").equals(MVC_REQUEST_LOGGER)
+                && line.path("message").asString("").matches("^(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS) \"/actuator[/\"].*");
+    }
+
     static boolean isRequestLine(JsonNode line) {
         String logger = line.path("log").path("logger").asString("");
         String message = line.path("message").asString("");
@@ -48,6 +54,20 @@ final class Logs {
     static String traceId(JsonNode line) {
         for (JsonNode candidate : new JsonNode[] {line.path("traceId"), line.path("trace.id"),
                 line.path("trace").path("id")}) {
+            if (candidate.isString() && !candidate.asString().isBlank()) {
+                return candidate.asString();
+            }
+        }
+        return "";
+    }
+
+    /**
+     * The request id of a line ({@code X-Request-Id}, which the gateway gives every call), empty when it has
+     * none: the services write it as ECS's {@code http.request.id} (flat, as Boot writes renamed keys, or nested).
+     */
+    static String requestId(JsonNode line) {
+        for (JsonNode candidate : new JsonNode[] {line.path("http.request.id"),
+                line.path("http").path("request").path("id")}) {
             if (candidate.isString() && !candidate.asString().isBlank()) {
                 return candidate.asString();
             }

@@ -34,4 +34,25 @@ class LogsTest {
         assertThat(Logs.traceId(ObservabilityFiles.JSON.readTree("{\"trace.id\":\"abc\"}"))).isEqualTo("abc");
         assertThat(Logs.traceId(line("a", "m", null))).isEmpty();
     }
+
+    @Test
+    void theRequestIdIsReadUnderItsEcsName() {
+        assertThat(Logs.requestId(ObservabilityFiles.JSON.readTree("{\"http.request.id\":\"r-1\"}"))).isEqualTo("r-1");
+        assertThat(Logs.requestId(ObservabilityFiles.JSON.readTree("{\"http\":{\"request\":{\"id\":\"r-2\"}}}")))
+                .isEqualTo("r-2");
+        assertThat(Logs.requestId(line("a", "m", "4bf92f3577b34da6a3ce929d0e0e4736"))).isEmpty();
+    }
+
+    @Test
+    void actuatorRequestsAreRecognisedByTheirFirstLine() {
+        assertThat(Logs.isActuatorRequestLine(line(Logs.MVC_REQUEST_LOGGER,
+                "GET \\\"/actuator/health/readiness\\\", parameters={}", null))).isTrue();
+        assertThat(Logs.isActuatorRequestLine(line(Logs.MVC_REQUEST_LOGGER,
+                "GET \\\"/actuator\\\", parameters={}", null))).isTrue();
+        assertThat(Logs.isActuatorRequestLine(line(Logs.MVC_REQUEST_LOGGER,
+                "POST \\\"/api/v1/auctions/evaluate\\\", parameters={}", null))).isFalse();
+        assertThat(Logs.isActuatorRequestLine(line(Logs.MVC_REQUEST_LOGGER,
+                "GET \\\"/actuatorx\\\", parameters={}", null))).isFalse();
+        assertThat(Logs.isActuatorRequestLine(line(Logs.MVC_REQUEST_LOGGER, "Completed 200 OK", null))).isFalse();
+    }
 }

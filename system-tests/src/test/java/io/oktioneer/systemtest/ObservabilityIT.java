@@ -7,6 +7,7 @@ import io.oktioneer.systemtest.ObservabilityFiles.Rule;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -236,11 +237,16 @@ class ObservabilityIT {
     }
 
     @Test
-    void everyLogLineIsEcsJsonAndRequestLinesCarryTheTraceId() {
+    void everyLogLineIsEcsJsonAndRequestLinesCarryTheTraceAndRequestIds() {
         Map<String, List<String>> problems = new LinkedHashMap<>();
         Map<String, Integer> tracedLines = new LinkedHashMap<>();
+        Map<String, Integer> tracedRequestIdLines = new LinkedHashMap<>();
         for (String service : Platform.SERVICES) {
             List<String> found = new ArrayList<>();
+            // Request lines without a request id, by trace: allowed only for actuator calls (probes and scrapes
+            // reach a service directly, without the gateway that gives every call its id).
+            Map<String, List<String>> withoutRequestId = new LinkedHashMap<>();
+            Set<String> actuatorTraces = new HashSet<>();
             int lineNumber = 0;
             int requestLines = 0;
             boolean started = false;
@@ -266,17 +272,38 @@ class ObservabilityIT {
                 // carry a trace id (a service that never traces one has no checked lines and fails below).
                 started |= Logs.isStartedLine(json);
                 boolean requestLine = Logs.isRequestLine(json);
-                checking |= started && requestLine && !Logs.traceId(json).isEmpty();
+                String traceId = Logs.traceId(json);
+                checking |= started && requestLine && !traceId.isEmpty();
                 if (checking && requestLine) {
                     requestLines++;
-                    if (Logs.traceId(json).isEmpty()) {
+                    if (traceId.isEmpty()) {
                         found.add(lineNumber + ": request line without trace id: " + abbreviate(line));
+                    } else if (Logs.requestId(json).isEmpty()) {
+                        withoutRequestId.computeIfAbsent(traceId, t -> new ArrayList<>())
+                                .add(lineNumber + ": request line without request id: " + abbreviate(line));
+                    }
+                    if (Logs.isActuatorRequestLine(json)) {
+                        actuatorTraces.add(traceId);
                     }
                 }
-                if (Logs.traceId(json).equals(traffic.tracedTraceId)) {
+                if (traceId.equals(traffic.tracedTraceId)) {
                     tracedLines.merge(service, 1, Integer::sum);
+                    // The evaluation's request lines carry the id it was sent with (request lines only: the same
+                    // trace goes on outside the request, in the outbox relay and the history-consumer).
+                    if (requestLine && Logs.requestId(json).equals(traffic.tracedRequestId)) {
+                        tracedRequestIdLines.merge(service, 1, Integer::sum);
+                    } else if (requestLine) {
+                        found.add(lineNumber + ": line of the traced evaluation without its request id "
+                                + traffic.tracedRequestId + ": " + abbreviate(line));
+                    }
                 }
             }
+            withoutRequestId.forEach((traceId, lines) -> {
+                // The gateway gives every call an id, actuator calls included.
+                if (service.equals("gateway") || !actuatorTraces.contains(traceId)) {
+                    found.addAll(lines);
+                }
+            });
             if (requestLines == 0) {
                 found.add("no traced request line at all (request logging is on: every service answers HTTP)");
             }
@@ -287,6 +314,8 @@ class ObservabilityIT {
         assertThat(problems).as("log problems per service").isEmpty();
         assertThat(tracedLines.keySet()).as("services that logged lines of the traced evaluation")
                 .containsAll(List.of("gateway", "auction-service", "decision-engine"));
+        assertThat(tracedRequestIdLines.keySet()).as("services whose request lines carry the traced evaluation's "
+                + "request id").containsAll(List.of("gateway", "auction-service", "decision-engine"));
     }
 
     private static String abbreviate(String line) {

@@ -31,6 +31,8 @@ final class Traffic {
     private int auctionSeq;
     /** The trace id of the traced evaluation, and its auction id. */
     String tracedTraceId;
+    /** The {@code X-Request-Id} the traced evaluation was sent with. */
+    String tracedRequestId;
     String tracedAuctionId;
     final List<String> bidAuctions = new ArrayList<>();
 
@@ -181,8 +183,9 @@ final class Traffic {
         SecureRandom random = new SecureRandom();
         tracedTraceId = HexFormat.of().formatHex(random.generateSeed(16));
         String parentSpan = HexFormat.of().formatHex(random.generateSeed(8));
+        tracedRequestId = "st-" + HexFormat.of().formatHex(random.generateSeed(8));
         JsonNode answer = evaluate(item("watches", "Omega"), 120.00, "EUR", "ENGLISH", null, "BID",
-                Map.of("traceparent", "00-" + tracedTraceId + "-" + parentSpan + "-01"));
+                Map.of("traceparent", "00-" + tracedTraceId + "-" + parentSpan + "-01", "X-Request-Id", tracedRequestId));
         tracedAuctionId = answer.path("auctionId").asString();
     }
 
