@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.oktioneer.auction.evaluation.AuctionType;
+import io.oktioneer.contracts.auction.Item;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -25,6 +26,10 @@ public class AuctionMetrics {
     private static final List<String> OUTCOMES = List.of("WON", "LOST", "CANCELLED");
     private static final List<String> ENGINE_OUTCOMES = List.of("ok", "timeout", "error", "circuit_open");
     private static final List<String> KNOWN_CURRENCIES = List.of("EUR", "USD");
+    /** Distinct label values kept per breakdown (later ones count as {@code _other}); see docs/metrics.md. */
+    static final int MAX_EXCHANGES = 50;
+    static final int MAX_CATEGORIES = 200;
+    static final int MAX_BRANDS = 500;
     private static final Duration[] SLO = {Duration.ofMillis(1), Duration.ofMillis(2).plusNanos(500_000),
             Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
             Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofMillis(1000)};
@@ -36,6 +41,10 @@ public class AuctionMetrics {
     private final Map<String, Counter> spend = new ConcurrentHashMap<>();
     private final Map<String, Counter> results = new ConcurrentHashMap<>();
     private final Map<String, Counter> engineCalls = new ConcurrentHashMap<>();
+    private final Map<String, Counter> breakdown = new ConcurrentHashMap<>();
+    private final BoundedLabel exchanges = new BoundedLabel(MAX_EXCHANGES);
+    private final BoundedLabel categories = new BoundedLabel(MAX_CATEGORIES);
+    private final BoundedLabel brands = new BoundedLabel(MAX_BRANDS);
     private final Counter expired;
     private final DistributionSummary batchSize;
     private final Timer commitLatency;
@@ -81,11 +90,25 @@ public class AuctionMetrics {
         bidAmountCounter(currency).increment(amount.doubleValue());
     }
 
-    public void result(String outcome, String currency, BigDecimal clearingPrice) {
+    /** One recorded result; a win also counts, with its spend, by exchange, category and brand. */
+    public void result(String outcome, String currency, BigDecimal clearingPrice, String exchange, Item item) {
         resultCounter(outcome).increment();
-        if ("WON".equals(outcome) && clearingPrice != null) {
-            spendCounter(currency).increment(clearingPrice.doubleValue());
+        if (!"WON".equals(outcome) || clearingPrice == null) {
+            return;
         }
+        double spent = clearingPrice.doubleValue();
+        spendCounter(currency).increment(spent);
+        won("exchange", exchanges.of(exchange), currency, spent);
+        won("category", categories.of(item.category()), currency, spent);
+        won("brand", brands.of(item.brand()), currency, spent);
+    }
+
+    private void won(String dimension, String value, String currency, double spent) {
+        breakdown.computeIfAbsent(dimension + "|" + value, k -> Counter.builder("oktioneer." + dimension + ".wins")
+                .description("WON results by " + dimension).tag(dimension, value).register(registry)).increment();
+        breakdown.computeIfAbsent(dimension + "|" + value + "|" + currency, k -> Counter.builder(
+                        "oktioneer." + dimension + ".spend").description("Sum of WON clearing prices by " + dimension)
+                .tags(dimension, value, "currency", currency).register(registry)).increment(spent);
     }
 
     public void engineCall(String outcome) {

@@ -54,7 +54,7 @@ public class ResultService {
                     switch (outcome) {
                         case LedgerOutcome.ResultRecorded recorded -> {
                             metrics.result(recorded.result().outcome(), recorded.result().currency(),
-                                    recorded.result().clearingPrice());
+                                    recorded.result().clearingPrice(), request.key().exchange(), round.terms().item());
                             return new Recorded(ResultView.of(request.key(), recorded.result(), round), false);
                         }
                         case LedgerOutcome.Superseded ignored -> {
