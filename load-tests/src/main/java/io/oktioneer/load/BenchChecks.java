@@ -11,14 +11,16 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 
 /**
  * After a benchmark run: a fast run that loses data is a failed run. Checks, once the outbox has drained and the
  * history-consumer has caught up, that the ledger is exact (no preference over its budget; every preference's
  * {@code reserved} equals its open reservations and {@code spent} its WON clearing prices) and that every
- * decision and result reached ClickHouse exactly once. Prints one line per check; exits 1 when one fails.
+ * decision and result of the run (evaluated or recorded since it started) reached ClickHouse exactly once. Prints
+ * one line per check; exits 1 when one fails.
  *
- * <p>Usage: {@code BenchChecks <postgresHost:port> <clickhouseUrl>}
+ * <p>Usage: {@code BenchChecks <postgresHost:port> <clickhouseUrl> <runStartedAt, ISO-8601>}
  */
 public final class BenchChecks {
 
@@ -48,26 +50,30 @@ public final class BenchChecks {
                     count(db, RESERVED_MISMATCH) + " mismatches");
             ok &= check("spent = WON clearing prices, every preference", count(db, SPENT_MISMATCH) == 0,
                     count(db, SPENT_MISMATCH) + " mismatches");
-            ok &= reachedClickHouse(args[1], "AuctionEvaluated", count(db, "SELECT count(*) FROM auction_round"));
-            ok &= reachedClickHouse(args[1], "AuctionResultRecorded", count(db, "SELECT count(*) FROM auction_result"));
+            Instant started = Instant.parse(args[2]);
+            ok &= reachedClickHouse(args[1], "AuctionEvaluated", started,
+                    count(db, "SELECT count(*) FROM auction_round WHERE evaluated_at >= '" + started + "'"));
+            ok &= reachedClickHouse(args[1], "AuctionResultRecorded", started,
+                    count(db, "SELECT count(*) FROM auction_result WHERE recorded_at >= '" + started + "'"));
         }
         System.exit(ok ? 0 : 1);
     }
 
-    private static boolean reachedClickHouse(String clickhouse, String type, long expected) throws Exception {
+    private static boolean reachedClickHouse(String clickhouse, String type, Instant started, long expected)
+            throws Exception {
         String sql = "SELECT count(), uniqExact(event_id) FROM oktioneer.auction_events FINAL WHERE event_type = '"
-                + type + "' FORMAT TabSeparated";
+                + type + "' AND occurred_at_ms >= " + started.toEpochMilli() + " FORMAT TabSeparated";
         String last = "";
         long deadline = System.nanoTime() + 180_000_000_000L;
         while (System.nanoTime() < deadline) {
             last = clickhouse(clickhouse, sql).strip();
             String[] parts = last.split("\t");
             if (parts.length == 2 && Long.parseLong(parts[0]) == expected && Long.parseLong(parts[1]) == expected) {
-                return check("every " + type + " in ClickHouse exactly once", true, expected + " rows");
+                return check("every " + type + " of the run in ClickHouse exactly once", true, expected + " rows");
             }
             Thread.sleep(1000);
         }
-        return check("every " + type + " in ClickHouse exactly once", false,
+        return check("every " + type + " of the run in ClickHouse exactly once", false,
                 "PostgreSQL " + expected + ", ClickHouse rows/unique " + last.replace('\t', '/'));
     }
 

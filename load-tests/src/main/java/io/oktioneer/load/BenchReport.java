@@ -92,10 +92,12 @@ public final class BenchReport {
         return md.toString();
     }
 
-    private static List<Path> steps(Path runDir) throws IOException {
+    /** The gateway steps by rate, then the direct (gateway overhead) step: directories are MODE-RATE. */
+    static List<Path> steps(Path runDir) throws IOException {
         try (Stream<Path> dirs = Files.list(runDir)) {
             return dirs.filter(p -> Files.exists(p.resolve("step.properties")))
-                    .sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
+                    .sorted(Comparator.comparing((Path p) -> p.getFileName().toString().startsWith("direct"))
+                            .thenComparing(p -> p.getFileName().toString())).toList();
         }
     }
 
