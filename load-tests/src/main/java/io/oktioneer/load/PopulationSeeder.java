@@ -63,7 +63,7 @@ public final class PopulationSeeder {
             }
             if (present > 0) {
                 throw new IllegalStateException("a different benchmark population is present (" + present
-                        + " preferences): reset the platform's data first");
+                        + " preferences): run ./oktioneer reset (deletes all data), then the bench again");
             }
             long started = System.nanoTime();
             SplittableRandom random = new SplittableRandom(20261127L);
