@@ -1,5 +1,8 @@
 package io.oktioneer.auction.evaluation;
 
+import io.micrometer.core.instrument.Counter;
+import io.oktioneer.auction.metrics.AuctionMetrics;
+import io.oktioneer.auction.web.ApiProblem;
 import io.oktioneer.auction.web.RequestTiming;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.MediaType;
@@ -15,16 +18,30 @@ class EvaluationController {
     static final String REPLAYED = "Idempotent-Replayed";
 
     private final EvaluationService evaluations;
+    private final EvaluationLimiter limiter;
+    private final Counter rejected;
 
-    EvaluationController(EvaluationService evaluations) {
+    EvaluationController(EvaluationService evaluations, EvaluationProperties properties, AuctionMetrics metrics) {
         this.evaluations = evaluations;
+        this.limiter = new EvaluationLimiter(properties.maxInFlight());
+        metrics.registry().gauge("oktioneer.evaluations.in.flight", limiter, EvaluationLimiter::inFlight);
+        this.rejected = metrics.registry().counter("oktioneer.evaluations.rejected");
     }
 
     @PostMapping(path = "/api/v1/auctions/evaluate", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<DecisionView> evaluate(@RequestBody JsonNode body, HttpServletRequest request) {
         AuctionTerms terms = EvaluateRequestParser.parse(body);
-        Evaluation evaluation = evaluations.evaluate(terms, RequestTiming.receivedNanos(request));
+        if (!limiter.tryEnter()) {
+            rejected.increment();
+            throw ApiProblem.overloaded("Too many evaluations in progress; retry shortly.", 1);
+        }
+        Evaluation evaluation;
+        try {
+            evaluation = evaluations.evaluate(terms, RequestTiming.receivedNanos(request));
+        } finally {
+            limiter.exit();
+        }
         ResponseEntity.BodyBuilder answer = ResponseEntity.ok();
         if (evaluation.replayed()) {
             answer.header(REPLAYED, "true");

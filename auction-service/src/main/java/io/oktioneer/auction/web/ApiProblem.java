@@ -6,10 +6,21 @@ import org.springframework.http.HttpStatus;
 public final class ApiProblem extends RuntimeException {
 
     private final HttpStatus status;
+    private final int retryAfterSeconds;
 
     private ApiProblem(HttpStatus status, String detail) {
+        this(status, detail, 0);
+    }
+
+    private ApiProblem(HttpStatus status, String detail, int retryAfterSeconds) {
         super(detail, null, false, false);
         this.status = status;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** 503 with {@code Retry-After}: the service sheds load rather than queueing without bound. */
+    public static ApiProblem overloaded(String detail, int retryAfterSeconds) {
+        return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, detail, retryAfterSeconds);
     }
 
     public static ApiProblem of(HttpStatus status, String detail) {
@@ -38,5 +49,10 @@ public final class ApiProblem extends RuntimeException {
 
     public HttpStatus status() {
         return status;
+    }
+
+    /** Seconds for a {@code Retry-After} header; 0 for none. */
+    public int retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 }

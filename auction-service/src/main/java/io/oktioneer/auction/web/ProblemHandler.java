@@ -33,7 +33,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<ProblemDetail> state(ApiProblem e, HttpServletRequest request) {
-        return answer(problem(e.status(), e.getMessage(), request));
+        ResponseEntity<ProblemDetail> answer = answer(problem(e.status(), e.getMessage(), request));
+        if (e.retryAfterSeconds() > 0) {
+            return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders())
+                    .header(HttpHeaders.RETRY_AFTER, Integer.toString(e.retryAfterSeconds())).body(answer.getBody());
+        }
+        return answer;
     }
 
     @ExceptionHandler(Exception.class)

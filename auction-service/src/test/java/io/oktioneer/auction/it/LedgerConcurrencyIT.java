@@ -17,11 +17,19 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /** The ledger under concurrency: budgets are never exceeded, replays reserve once, results settle exactly. */
 class LedgerConcurrencyIT extends AuctionServiceITBase {
 
     /** Runs all tasks at once (released together) and returns their results in order. */
+    /** 400 evaluations at once on purpose: above the default in-flight limit (OverloadIT tests the limit). */
+    @DynamicPropertySource
+    static void noLimit(DynamicPropertyRegistry registry) {
+        registry.add("oktioneer.evaluation.max-in-flight", () -> 1000);
+    }
+
     private static <T> List<T> allAtOnce(List<Callable<T>> tasks) throws Exception {
         CountDownLatch start = new CountDownLatch(1);
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
