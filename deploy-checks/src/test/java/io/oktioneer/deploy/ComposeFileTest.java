@@ -131,7 +131,7 @@ class ComposeFileTest {
     @Test
     void theServicesListenOnTheirPortsOnEveryInterface() {
         for (Map.Entry<String, Integer> entry : ServiceSettings.PORTS.entrySet()) {
-            String dockerfile = Repo.read(entry.getKey() + "/Dockerfile");
+            String dockerfile = DockerfilesTest.rendered(entry.getKey(), entry.getValue());
             assertThat(dockerfile).contains("SERVER_PORT=" + entry.getValue()).contains("EXPOSE " + entry.getValue());
             ServiceSettings settings = ServiceSettings.of(entry.getKey());
             Object address = settings.properties.get("server.address");
@@ -189,13 +189,16 @@ class ComposeFileTest {
     }
 
     @Test
-    void imagesArePinnedAndTheServicesAreBuiltFromTheirDockerfiles() {
+    void imagesArePinnedAndTheServicesAreBuiltFromTheOneRecipeWithTheirNameAndPort() {
         services.forEach((name, definition) -> {
             String image = Yamls.stringAt(definition, "image");
             assertThat(image).as(name + " image").isNotNull().contains(":").doesNotEndWith(":latest");
             if (ServiceSettings.PORTS.containsKey(name)) {
                 assertThat(Yamls.stringAt(definition, "build", "context")).isEqualTo(".");
-                assertThat(Yamls.stringAt(definition, "build", "dockerfile")).isEqualTo(name + "/Dockerfile");
+                assertThat(Yamls.stringAt(definition, "build", "dockerfile")).isEqualTo(DockerfilesTest.RECIPE);
+                assertThat(Yamls.stringAt(definition, "build", "args", "SERVICE")).as(name).isEqualTo(name);
+                assertThat(Yamls.stringAt(definition, "build", "args", "PORT")).as(name)
+                        .isEqualTo(String.valueOf(ServiceSettings.PORTS.get(name)));
                 assertThat(image).startsWith("oktioneer/" + name + ":");
             } else {
                 assertThat(Yamls.at(definition, "build")).as(name).isNull();

@@ -15,21 +15,29 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The five Dockerfiles: clean for a Dockerfile linter (dockerfile-utils), and the rules hadolint would
- * enforce plus this project's own, checked on the parsed instructions: multi-stage, pinned bases, no
- * remote ADD, a non-root numeric USER, a HEALTHCHECK on the actuator readiness group, container-sized JVM
- * flags, Boot's layers copied least-changing first, exec-form ENTRYPOINT.
+ * The one Dockerfile of the five services ({@code deploy/docker/Dockerfile}, the service and its port as build
+ * arguments): clean for a Dockerfile linter (dockerfile-utils), and, rendered for each service, the rules
+ * hadolint would enforce plus this project's own, checked on the parsed instructions: multi-stage, pinned
+ * bases, no remote ADD, a non-root numeric USER, a HEALTHCHECK on the actuator readiness group,
+ * container-sized JVM flags, Boot's layers copied least-changing first, exec-form ENTRYPOINT.
  */
 class DockerfilesTest {
 
+    static final String RECIPE = "deploy/docker/Dockerfile";
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** The recipe as Docker builds it for one service: the build arguments substituted. */
+    static String rendered(String service, int port) {
+        return Repo.read(RECIPE).replace("${SERVICE}", service).replace("${PORT}", String.valueOf(port));
+    }
 
     record Instruction(int line, String keyword, String arguments) {
     }
 
     @Test
     void theLinterFindsNothing() {
-        List<String> files = ServiceSettings.PORTS.keySet().stream().map(s -> Repo.path(s + "/Dockerfile").toString()).toList();
+        List<String> files = List.of(Repo.path(RECIPE).toString());
         JsonNode report = JSON.readTree(Tools.node("lint-dockerfiles.mjs", files));
         List<String> problems = new ArrayList<>();
         for (JsonNode file : report.get("files")) {
@@ -43,17 +51,17 @@ class DockerfilesTest {
     }
 
     @Test
-    void everyDockerfileFollowsTheImageRules() {
+    void everyServicesImageFollowsTheImageRules() {
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, Integer> service : ServiceSettings.PORTS.entrySet()) {
-            problems.addAll(violations(service.getKey(), service.getValue(), Repo.read(service.getKey() + "/Dockerfile")));
+            problems.addAll(violations(service.getKey(), service.getValue(), rendered(service.getKey(), service.getValue())));
         }
         assertThat(problems).isEmpty();
     }
 
     @Test
     void theRulesCatchWhatTheyAreAbout() {
-        String good = Repo.read("auction-service/Dockerfile");
+        String good = rendered("auction-service", 18082);
         assertThat(violations("auction-service", 18082, good)).isEmpty();
         assertThat(violations("auction-service", 18082, good.replace("USER 10001:10001", "USER root")))
                 .anyMatch(v -> v.contains("non-root"));
@@ -66,13 +74,22 @@ class DockerfilesTest {
     }
 
     @Test
-    void theFiveImagesAreOneRecipe() {
-        String reference = normalise("gateway", 8080, Repo.read("gateway/Dockerfile"));
-        for (Map.Entry<String, Integer> service : ServiceSettings.PORTS.entrySet()) {
-            assertThat(normalise(service.getKey(), service.getValue(), Repo.read(service.getKey() + "/Dockerfile")))
-                    .as(service.getKey() + "/Dockerfile differs from gateway/Dockerfile beyond its name and port")
-                    .isEqualTo(reference);
+    void theRecipeNamesNoServiceAndTakesServiceAndPortAsArguments() {
+        String recipe = Repo.read(RECIPE);
+        for (String service : ServiceSettings.PORTS.keySet()) {
+            assertThat(recipe).as("the recipe hard-codes " + service).doesNotContain(service + "/");
         }
+        List<Instruction> instructions = parse(recipe);
+        List<String> stages = new ArrayList<>();
+        for (Instruction instruction : instructions) {
+            if (instruction.keyword().equals("FROM")) {
+                stages.add("");
+            } else if (instruction.keyword().equals("ARG") && !stages.isEmpty()) {
+                stages.set(stages.size() - 1, stages.getLast() + " " + instruction.arguments());
+            }
+        }
+        assertThat(stages).as("ARGs per stage (an ARG is visible only in the stage that declares it)")
+                .containsExactly(" SERVICE", " SERVICE PORT");
     }
 
     static List<String> violations(String service, int port, String dockerfile) {
@@ -84,7 +101,7 @@ class DockerfilesTest {
                 stages.add(i);
             }
         }
-        String where = service + "/Dockerfile";
+        String where = RECIPE + " (SERVICE=" + service + ")";
         if (stages.size() < 2) {
             problems.add(where + ": not multi-stage (build and runtime in separate stages)");
         }
@@ -182,9 +199,5 @@ class DockerfilesTest {
             current = null;
         }
         return instructions;
-    }
-
-    private static String normalise(String service, int port, String dockerfile) {
-        return dockerfile.replace(service, "SERVICE").replace(String.valueOf(port), "PORT");
     }
 }

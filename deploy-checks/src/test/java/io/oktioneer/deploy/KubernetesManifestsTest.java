@@ -148,7 +148,7 @@ class KubernetesManifestsTest {
             assertThat(Yamls.listAt(container, "volumeMounts")).as(service)
                     .anySatisfy(m -> assertThat(Yamls.stringAt(m, "mountPath")).isEqualTo("/tmp"));
             // The image's user is the pod's user.
-            assertThat(Repo.read(service + "/Dockerfile")).contains("USER " + Yamls.at(pod, "securityContext", "runAsUser") + ":");
+            assertThat(Repo.read(DockerfilesTest.RECIPE)).contains("USER " + Yamls.at(pod, "securityContext", "runAsUser") + ":");
         }
     }
 
