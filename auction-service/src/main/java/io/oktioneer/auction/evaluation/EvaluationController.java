@@ -1,6 +1,5 @@
 package io.oktioneer.auction.evaluation;
 
-import io.micrometer.core.instrument.Counter;
 import io.oktioneer.auction.metrics.AuctionMetrics;
 import io.oktioneer.auction.web.ApiProblem;
 import io.oktioneer.auction.web.RequestTiming;
@@ -19,13 +18,13 @@ class EvaluationController {
 
     private final EvaluationService evaluations;
     private final EvaluationLimiter limiter;
-    private final Counter rejected;
+    private final AuctionMetrics metrics;
 
     EvaluationController(EvaluationService evaluations, EvaluationProperties properties, AuctionMetrics metrics) {
         this.evaluations = evaluations;
         this.limiter = new EvaluationLimiter(properties.maxInFlight());
-        metrics.registry().gauge("oktioneer.evaluations.in.flight", limiter, EvaluationLimiter::inFlight);
-        this.rejected = metrics.registry().counter("oktioneer.evaluations.rejected");
+        this.metrics = metrics;
+        metrics.evaluationsInFlight(limiter::inFlight);
     }
 
     @PostMapping(path = "/api/v1/auctions/evaluate", consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -33,7 +32,7 @@ class EvaluationController {
     ResponseEntity<DecisionView> evaluate(@RequestBody JsonNode body, HttpServletRequest request) {
         AuctionTerms terms = EvaluateRequestParser.parse(body);
         if (!limiter.tryEnter()) {
-            rejected.increment();
+            metrics.evaluationRejected();
             throw ApiProblem.overloaded("Too many evaluations in progress; retry shortly.", 1);
         }
         Evaluation evaluation;

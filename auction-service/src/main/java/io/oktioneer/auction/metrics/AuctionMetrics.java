@@ -2,6 +2,7 @@ package io.oktioneer.auction.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.oktioneer.auction.evaluation.AuctionType;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,6 +48,7 @@ public class AuctionMetrics {
     private final BoundedLabel categories = new BoundedLabel(MAX_CATEGORIES);
     private final BoundedLabel brands = new BoundedLabel(MAX_BRANDS);
     private final Counter expired;
+    private final Counter evaluationsRejected;
     private final DistributionSummary batchSize;
     private final Timer commitLatency;
 
@@ -69,6 +72,8 @@ public class AuctionMetrics {
         });
         expired = Counter.builder("oktioneer.reservations.expired").description("Reservations released by expiry")
                 .register(registry);
+        evaluationsRejected = Counter.builder("oktioneer.evaluations.rejected")
+                .description("Evaluations refused with 503 past the in-flight limit").register(registry);
         batchSize = DistributionSummary.builder("oktioneer.ledger.batch.size")
                 .description("Ledger commands per group commit").publishPercentileHistogram().register(registry);
         commitLatency = Timer.builder("oktioneer.ledger.commit.latency")
@@ -109,6 +114,16 @@ public class AuctionMetrics {
         breakdown.computeIfAbsent(dimension + "|" + value + "|" + currency, k -> Counter.builder(
                         "oktioneer." + dimension + ".spend").description("Sum of WON clearing prices by " + dimension)
                 .tags(dimension, value, "currency", currency).register(registry)).increment(spent);
+    }
+
+    /** Publishes how many evaluations are being worked on (the in-flight limit's occupancy). */
+    public void evaluationsInFlight(IntSupplier inFlight) {
+        Gauge.builder("oktioneer.evaluations.in.flight", inFlight, IntSupplier::getAsInt)
+                .description("Evaluations being worked on").strongReference(true).register(registry);
+    }
+
+    public void evaluationRejected() {
+        evaluationsRejected.increment();
     }
 
     public void engineCall(String outcome) {
