@@ -71,6 +71,27 @@ public final class GatewayClient {
         return JSON.readTree(response.body());
     }
 
+    /**
+     * Waits until the gateway reports ready: its key store migrated and read. Until then the admin API
+     * answers 503 (the schema is migrated in the background so PostgreSQL down does not stop the start).
+     */
+    public void awaitReady() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        int status = get("/actuator/health/readiness", null).statusCode();
+        while (status != 200) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("gateway not ready within 60 s (readiness " + status + ")");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            status = get("/actuator/health/readiness", null).statusCode();
+        }
+    }
+
     /** Creates a key through the admin API and returns the created answer. */
     public JsonNode createKey(String adminKey, String body) {
         HttpResponse<String> response = call("POST", "/api/v1/admin/api-keys", adminKey, body);

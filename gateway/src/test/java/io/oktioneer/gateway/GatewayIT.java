@@ -93,7 +93,7 @@ class GatewayIT {
     @BeforeAll
     void keys() {
         gateway = new GatewayClient("http://127.0.0.1:" + port);
-        awaitReady();
+        gateway.awaitReady();
         bidderKey = gateway.createKey(ADMIN_KEY, "{\"role\":\"BIDDER\"}").get("key").asString();
         exchangeKey = gateway.createKey(ADMIN_KEY, "{\"role\":\"EXCHANGE\",\"exchange\":\"ex-paris\"}").get("key").asString();
         user42Key = gateway.createKey(ADMIN_KEY, "{\"role\":\"USER\",\"userId\":\"u42\"}").get("key").asString();
@@ -106,14 +106,6 @@ class GatewayIT {
         PREFERENCE.close();
         AUCTION.close();
         HISTORY.close();
-    }
-
-    private void awaitReady() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (gateway.get("/actuator/health/readiness", null).statusCode() != 200) {
-            assertThat(System.nanoTime() - deadline).as("ready within 30 s").isNegative();
-            pause(100);
-        }
     }
 
     // ------------------------------------------------------------------ start, metrics

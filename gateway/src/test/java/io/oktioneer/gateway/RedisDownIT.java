@@ -57,6 +57,7 @@ class RedisDownIT {
     @Test
     void requestsFlowWhileRedisIsDownAndLimitsResumeWhenItIsBack(CapturedOutput output) {
         GatewayClient gateway = new GatewayClient("http://127.0.0.1:" + port);
+        gateway.awaitReady();
         String key = gateway.createKey(ADMIN_KEY, "{\"role\":\"BIDDER\",\"rateLimit\":{\"perSecond\":1,\"burst\":2}}")
                 .get("key").asString();
         assertThat(firstRefusal(gateway, key)).as("Redis up: the bucket of 2 runs out").isTrue();

@@ -64,6 +64,7 @@ class TlsIT {
     void servesHttpsWithTheBundlesCertificateAndRefusesPlainHttp() throws Exception {
         GatewayClient https = new GatewayClient("https://127.0.0.1:" + port,
                 HttpClient.newBuilder().sslContext(trusting(KEYSTORE)).build());
+        https.awaitReady();
 
         HttpResponse<String> created = https.call("POST", "/api/v1/admin/api-keys", ADMIN_KEY,
                 "{\"role\":\"USER\",\"userId\":\"u-tls\"}");

@@ -1,6 +1,7 @@
 package io.oktioneer.gateway.bench;
 
 import io.oktioneer.gateway.GatewayApplication;
+import io.oktioneer.gateway.GatewayClient;
 import io.oktioneer.testsupport.Isolation;
 import io.oktioneer.testsupport.RealServers;
 import io.oktioneer.testsupport.ServerEndpoints;
@@ -100,6 +101,7 @@ public final class GatewayOverheadBenchmark {
         ConfigurableApplicationContext gateway = new SpringApplicationBuilder(GatewayApplication.class)
                 .run(arguments.toArray(String[]::new));
         int gatewayPort = ((WebServerApplicationContext) gateway).getWebServer().getPort();
+        new GatewayClient("http://127.0.0.1:" + gatewayPort).awaitReady();
         String bidderKey = createBidderKey(gatewayPort, adminKey, rate);
 
         HttpClient client = HttpClient.create(ConnectionProvider.builder("bench").maxConnections(500).build())
