@@ -9,6 +9,7 @@ import io.oktioneer.contracts.auction.Item;
 import io.oktioneer.contracts.preference.PreferenceDeleted;
 import io.oktioneer.contracts.preference.PreferenceUpserted;
 import io.oktioneer.contracts.preference.UserUpdated;
+import io.oktioneer.testsupport.TestTopics;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -47,7 +48,9 @@ final class TestFeed implements AutoCloseable {
             client.createTopics(List.of(
                     new NewTopic(preferencesTopic, 3, (short) 1).configs(Map.of("cleanup.policy", "compact")),
                     new NewTopic(auctionsTopic, 3, (short) 1))).all().get();
-        } catch (InterruptedException | ExecutionException e) {
+            TestTopics.awaitLeaders(client, preferencesTopic);
+            TestTopics.awaitLeaders(client, auctionsTopic);
+        } catch (Exception e) {
             throw new IllegalStateException("cannot create test topics", e);
         }
         Properties config = new Properties();

@@ -16,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A stand-in for a service behind the gateway: answers 200 with what it received (service name, method,
- * path, headers, body size) and remembers the last request. {@code .../slow} answers after 3 s,
+ * path, headers, body size) and remembers the last request. {@code .../slow} answers after 15 s,
  * {@code .../broken} drops the connection without answering.
  */
 public final class FakeService implements AutoCloseable {
@@ -54,7 +54,7 @@ public final class FakeService implements AutoCloseable {
                 echo.put("headers", received.headers());
                 echo.put("bodyBytes", received.bodyBytes());
                 byte[] bytes = JSON.writeValueAsBytes(echo);
-                Duration delay = request.uri().endsWith("/slow") ? Duration.ofSeconds(3) : Duration.ZERO;
+                Duration delay = request.uri().endsWith("/slow") ? Duration.ofSeconds(15) : Duration.ZERO;
                 return Mono.delay(delay).then(response.status(200)
                         .header("Content-Type", "application/json")
                         .header("X-Request-Id", "set-by-service")

@@ -35,8 +35,7 @@ class RedisDownIT {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         SpringProperties.postgres(registry, Isolation.newPostgresDatabase("gateway_redis_down"));
-        registry.add("spring.data.redis.host", REDIS::host);
-        registry.add("spring.data.redis.port", REDIS::port);
+        SpringProperties.redis(registry, REDIS);
         registry.add("oktioneer.security.admin-key", () -> ADMIN_KEY);
         registry.add("oktioneer.gateway.services.auction", AUCTION::url);
         registry.add("oktioneer.gateway.rate-limit.backoff", () -> "200ms");

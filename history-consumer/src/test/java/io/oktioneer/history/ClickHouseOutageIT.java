@@ -162,6 +162,6 @@ class ClickHouseOutageIT {
         assertThat(summary.statusCode()).isEqualTo(200);
         assertThat(summary.body()).contains("\"key\":\"watches\",\"evaluations\":" + total + ",\"bids\":"
                 + (total + 1) / 2 + ",");
-        await().atMost(Duration.ofSeconds(10)).until(() -> lag() == 0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> lag() == 0);
     }
 }

@@ -4,6 +4,7 @@ import io.oktioneer.contracts.Topics;
 import io.oktioneer.testsupport.Isolation;
 import io.oktioneer.testsupport.RealServers;
 import io.oktioneer.testsupport.ServerEndpoints;
+import io.oktioneer.testsupport.SpringProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -221,6 +222,8 @@ final class Platform {
                 settings.put("oktioneer.gateway.services.auction", url("auction-service"));
                 settings.put("oktioneer.gateway.services.history", url("history-consumer"));
                 settings.put("oktioneer.gateway.health.engine", url("decision-engine"));
+                // A probe of a service shares 2 cores with six JVMs here: generous, so a slow answer is not DOWN.
+                settings.put("oktioneer.gateway.health.timeout", "5s");
                 settings.put("oktioneer.gateway.rate-limit.key-prefix", id + ":bucket:");
             }
             default -> {
@@ -234,19 +237,21 @@ final class Platform {
     private static void redis(Map<String, String> settings, ServerEndpoints servers) {
         settings.put("spring.data.redis.host", servers.redisHost());
         settings.put("spring.data.redis.port", String.valueOf(servers.redisPort()));
+        settings.put("spring.data.redis.timeout", SpringProperties.REDIS_TEST_TIMEOUT);
+        settings.put("spring.data.redis.connect-timeout", SpringProperties.REDIS_TEST_TIMEOUT);
     }
 
     /**
      * A Prometheus of the test's own: deploy/prometheus/prometheus.yml with each target moved to the platform's
-     * port of the service its {@code application} label names, a 1 s scrape and evaluation interval, and the
-     * same rule files (absolute paths).
+     * port of the service its {@code application} label names, a 2 s scrape (its timeout roomy for a loaded
+     * machine), a 1 s evaluation interval, and the same rule files (absolute paths).
      */
     @SuppressWarnings("unchecked")
     private ChildProcess startPrometheus() {
         Map<String, Object> config = ObservabilityFiles.yaml(ObservabilityFiles.prometheusDir().resolve("prometheus.yml"));
         Map<String, Object> global = (Map<String, Object>) config.computeIfAbsent("global", k -> new LinkedHashMap<>());
-        global.put("scrape_interval", "1s");
-        global.put("scrape_timeout", "1s");
+        global.put("scrape_interval", "2s");
+        global.put("scrape_timeout", "2s");
         global.put("evaluation_interval", "1s");
         config.put("rule_files", ObservabilityFiles.ruleFiles().stream().map(Path::toString).toList());
         List<String> scraped = new ArrayList<>();

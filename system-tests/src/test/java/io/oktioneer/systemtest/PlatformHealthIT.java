@@ -2,6 +2,7 @@ package io.oktioneer.systemtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -13,7 +14,13 @@ class PlatformHealthIT {
     void gatewayHealthIsUpWithEveryServiceUp() {
         Platform platform = Platform.get();
 
+        // The platform is ready when the suite starts; the first probes of a cold gateway may still be slow.
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         Http.Answer health = Http.get(platform.gatewayUrl() + "/actuator/health", Map.of());
+        while (health.status() != 200 && System.nanoTime() - deadline < 0) {
+            sleep();
+            health = Http.get(platform.gatewayUrl() + "/actuator/health", Map.of());
+        }
 
         assertThat(health.status()).as(health.toString()).isEqualTo(200);
         assertThat(health.json().path("status").asString()).isEqualTo("UP");
@@ -22,6 +29,15 @@ class PlatformHealthIT {
             if (!service.equals("gateway")) {
                 assertThat(services.path(service).path("status").asString()).as(service).isEqualTo("UP");
             }
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 }

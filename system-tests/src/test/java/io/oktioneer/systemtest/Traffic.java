@@ -162,7 +162,7 @@ final class Traffic {
         body.put("floorPrice", floor);
         body.put("currency", currency);
         body.put("auctionType", type);
-        body.put("tmaxMs", 1000);
+        body.put("tmaxMs", 10000); // roomy: a loaded test machine must not turn a BID into NO_BID TIMEOUT
         if (closesAt != null) {
             body.put("closesAt", closesAt.truncatedTo(ChronoUnit.MILLIS).toString());
         }

@@ -14,8 +14,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /** A private server as a native process, from the binaries and jars {@code ./oktioneer infra up} installed. */
 final class NativePrivateServer implements PrivateServer {
@@ -176,10 +179,25 @@ final class NativePrivateServer implements PrivateServer {
                 return false;
             }
         }
+        boolean listening;
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(HOST, port), 200);
-            return true;
+            listening = true;
         } catch (IOException e) {
+            listening = false;
+        }
+        return listening && (kind != Server.KAFKA || kafkaAnswers());
+    }
+
+    /** A broker that accepts connections may not serve metadata yet (KRaft still electing): ask it. */
+    private boolean kafkaAnswers() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, address(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000))) {
+            return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             return false;
         }
     }

@@ -18,10 +18,34 @@ public final class SpringProperties {
         registry.add("spring.datasource.password", servers::postgresPassword);
     }
 
+    /**
+     * Seconds, not the services' production command timeout of 100 ms: one slow round trip on a loaded test
+     * machine would otherwise turn a cache hit or a rate-limit check into a fail-open. A stopped Redis still
+     * fails at once (commands are rejected while disconnected).
+     */
+    public static final String REDIS_TEST_TIMEOUT = "3s";
+
     public static void redis(DynamicPropertyRegistry registry) {
         ServerEndpoints servers = RealServers.get();
-        registry.add("spring.data.redis.host", servers::redisHost);
-        registry.add("spring.data.redis.port", servers::redisPort);
+        redis(registry, servers.redisHost(), servers.redisPort());
+    }
+
+    /** A Redis of the test's own ({@link PrivateServer}). */
+    public static void redis(DynamicPropertyRegistry registry, PrivateServer redis) {
+        registry.add("spring.data.redis.host", redis::host);
+        registry.add("spring.data.redis.port", redis::port);
+        redisTimeouts(registry);
+    }
+
+    private static void redis(DynamicPropertyRegistry registry, String host, int port) {
+        registry.add("spring.data.redis.host", () -> host);
+        registry.add("spring.data.redis.port", () -> port);
+        redisTimeouts(registry);
+    }
+
+    private static void redisTimeouts(DynamicPropertyRegistry registry) {
+        registry.add("spring.data.redis.timeout", () -> REDIS_TEST_TIMEOUT);
+        registry.add("spring.data.redis.connect-timeout", () -> REDIS_TEST_TIMEOUT);
     }
 
     public static void kafka(DynamicPropertyRegistry registry) {

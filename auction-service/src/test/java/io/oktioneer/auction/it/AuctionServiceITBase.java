@@ -7,6 +7,7 @@ import io.oktioneer.contracts.Topics;
 import io.oktioneer.testsupport.Isolation;
 import io.oktioneer.testsupport.RealServers;
 import io.oktioneer.testsupport.SpringProperties;
+import io.oktioneer.testsupport.TestTopics;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -34,6 +35,10 @@ public abstract class AuctionServiceITBase {
     protected static final String AUCTIONS_TOPIC = Isolation.topic(Topics.AUCTIONS, ID);
     protected static final String PREFERENCES_TOPIC = Isolation.topic(Topics.PREFERENCES, ID);
     protected static final FakeEngine ENGINE = FakeEngine.start(TOKEN);
+
+    static {
+        TestTopics.create(bootstrap(), 3, AUCTIONS_TOPIC, PREFERENCES_TOPIC);
+    }
 
     @LocalServerPort
     protected int port;

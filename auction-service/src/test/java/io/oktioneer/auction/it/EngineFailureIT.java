@@ -46,7 +46,9 @@ class EngineFailureIT extends AuctionServiceITBase {
             List<Long> downNanos = new ArrayList<>();
             double openBefore = engineCalls("circuit_open");
             for (int i = 0; i < 25; i++) {
-                Api.Response down = api.evaluate(evaluateBody("ex-fail", unique("D"), "5", "'tmaxMs':50"));
+                // A roomy deadline: the stopped engine refuses at once, and each refusal must reach the breaker
+                // (a deadline spent before the call is made would count as a timeout, not as an engine error).
+                Api.Response down = api.evaluate(evaluateBody("ex-fail", unique("D"), "5", "'tmaxMs':2000"));
                 assertThat(down.status()).isEqualTo(200);
                 // refused at once, or (a connection the server dropped without a word) no answer by the deadline
                 assertThat(down.json().get("reason").asString()).isIn("ENGINE_UNAVAILABLE", "TIMEOUT");
@@ -56,7 +58,7 @@ class EngineFailureIT extends AuctionServiceITBase {
             int callsWhileOpen = ENGINE.calls();
             List<Long> openNanos = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
-                Api.Response open = api.evaluate(evaluateBody("ex-fail", unique("O"), "5", "'tmaxMs':50"));
+                Api.Response open = api.evaluate(evaluateBody("ex-fail", unique("O"), "5", "'tmaxMs':2000"));
                 assertThat(open.json().get("reason").asString()).isEqualTo("ENGINE_UNAVAILABLE");
                 openNanos.add(open.nanos());
             }
@@ -64,8 +66,8 @@ class EngineFailureIT extends AuctionServiceITBase {
             assertThat(engineCalls("circuit_open")).isGreaterThanOrEqualTo(openBefore + 5);
             assertThat(jdbc.queryForObject("SELECT count(*) FROM auction_round WHERE exchange = 'ex-fail'"
                     + " AND reason IN ('ENGINE_UNAVAILABLE', 'TIMEOUT')", Long.class)).isGreaterThanOrEqualTo(33);
-            System.out.printf("[measured] tmaxMs=50: engine slow (500 ms) answer ms %s; engine down ms %s;"
-                    + " circuit open ms %s%n", millis(timeoutNanos), millis(downNanos), millis(openNanos));
+            System.out.printf("[measured] engine slow (500 ms, tmaxMs=50) answer ms %s; engine down ms %s;"
+                    + " circuit open ms %s (tmaxMs=2000)%n", millis(timeoutNanos), millis(downNanos), millis(openNanos));
         } finally {
             ENGINE.restart();
         }

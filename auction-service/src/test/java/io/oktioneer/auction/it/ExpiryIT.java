@@ -41,7 +41,8 @@ class ExpiryIT extends AuctionServiceITBase {
         UUID preference = UUID.randomUUID();
         ENGINE.answer(request -> candidates(1, candidate(preference, "ue", "30", "100")));
         String auction = unique("X");
-        Instant closesAt = Instant.now().plusMillis(500);
+        // Seconds ahead: a cold first request on a loaded machine must still arrive before the auction closes.
+        Instant closesAt = Instant.now().plusSeconds(3);
         Api.Response bid = api.evaluate(evaluateBody("ex-exp", auction, "10", "'closesAt':'" + closesAt + "'"));
         assertThat(bid.json().get("decision").asString()).isEqualTo("BID");
         assertThat(reserved(preference)).isEqualByComparingTo("30");

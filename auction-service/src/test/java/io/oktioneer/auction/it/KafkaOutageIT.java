@@ -10,6 +10,7 @@ import io.oktioneer.testsupport.Isolation;
 import io.oktioneer.testsupport.PrivateServer;
 import io.oktioneer.testsupport.Server;
 import io.oktioneer.testsupport.SpringProperties;
+import io.oktioneer.testsupport.TestTopics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -41,6 +42,10 @@ class KafkaOutageIT {
     private static final String TOPIC = Isolation.topic(Topics.AUCTIONS, ID);
     private static final PrivateServer KAFKA = PrivateServer.start(Server.KAFKA);
     private static final FakeEngine ENGINE = FakeEngine.start(TOKEN);
+
+    static {
+        TestTopics.create(KAFKA.address(), 3, TOPIC, Isolation.topic(Topics.PREFERENCES, ID));
+    }
 
     @LocalServerPort
     int port;

@@ -13,12 +13,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -41,22 +46,33 @@ public final class KafkaTopics {
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        // As the other fixtures: not idempotent, one request in flight (order kept, no sequence state to lose).
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
             for (UserUpdated user : users) {
-                producer.send(new ProducerRecord<>(topic, "user:" + user.userId(),
-                        envelope(EventTypes.USER_UPDATED, user)));
+                sent.add(producer.send(new ProducerRecord<>(topic, "user:" + user.userId(),
+                        envelope(EventTypes.USER_UPDATED, user))));
             }
             for (PreferenceUpserted preference : preferences) {
-                producer.send(new ProducerRecord<>(topic, preference.preferenceId().toString(),
-                        envelope(EventTypes.PREFERENCE_UPSERTED, preference)));
+                sent.add(producer.send(new ProducerRecord<>(topic, preference.preferenceId().toString(),
+                        envelope(EventTypes.PREFERENCE_UPSERTED, preference))));
             }
             for (PreferenceDeleted deleted : deletions) {
-                producer.send(new ProducerRecord<>(topic, deleted.preferenceId().toString(),
-                        envelope(EventTypes.PREFERENCE_DELETED, deleted)));
-                producer.send(new ProducerRecord<>(topic, deleted.preferenceId().toString(), null));
+                sent.add(producer.send(new ProducerRecord<>(topic, deleted.preferenceId().toString(),
+                        envelope(EventTypes.PREFERENCE_DELETED, deleted))));
+                sent.add(producer.send(new ProducerRecord<>(topic, deleted.preferenceId().toString(), null)));
             }
-            producer.send(new ProducerRecord<>(topic, "noise", "{\"type\":\"SomethingNew\",\"payload\":{}}"));
-            producer.flush();
+            sent.add(producer.send(new ProducerRecord<>(topic, "noise", "{\"type\":\"SomethingNew\",\"payload\":{}}")));
+            for (Future<RecordMetadata> send : sent) {
+                send.get(130, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not publish to " + topic, e);
         }
     }
 

@@ -2,6 +2,7 @@ package io.oktioneer.gateway.apikey;
 
 import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -13,6 +14,11 @@ public final class ApiKeyRegistry {
 
     private final Map<String, ApiKey> byHash = new ConcurrentHashMap<>();
     private final Map<String, String> hashById = new ConcurrentHashMap<>();
+    /**
+     * Ids revoked here: a revocation is final, and a refresh that read the key's row just before the revoke
+     * committed must not bring it back when it applies that row just after.
+     */
+    private final Set<String> revokedIds = ConcurrentHashMap.newKeySet();
     private volatile boolean loaded;
 
     /** The active key presented in a request, or null. */
@@ -24,7 +30,10 @@ public final class ApiKeyRegistry {
         return byHash.get(ApiKeySecrets.hash(presentedKey));
     }
 
-    public void activate(String hash, ApiKey key) {
+    public synchronized void activate(String hash, ApiKey key) {
+        if (revokedIds.contains(key.id())) {
+            return;
+        }
         String previous = hashById.put(key.id(), hash);
         if (previous != null && !previous.equals(hash)) {
             byHash.remove(previous);
@@ -32,7 +41,8 @@ public final class ApiKeyRegistry {
         byHash.put(hash, key);
     }
 
-    public void revoke(String id) {
+    public synchronized void revoke(String id) {
+        revokedIds.add(id);
         String hash = hashById.remove(id);
         if (hash != null) {
             byHash.remove(hash);

@@ -46,4 +46,18 @@ class ApiKeyRegistryTest {
         assertThat(registry.authenticate("k1")).isNull();
         assertThat(registry.authenticate("k2")).isEqualTo(two);
     }
+
+    @Test
+    void aStaleRowReadBeforeTheRevocationDoesNotBringTheKeyBack() {
+        ApiKey key = new ApiKey("id-1", Role.BIDDER, null, null, null);
+        Instant now = Instant.now();
+        StoredApiKey readBeforeTheRevoke = new StoredApiKey(key, ApiKeySecrets.hash("k1"), now, false, now);
+        registry.activate(ApiKeySecrets.hash("k1"), key);
+
+        registry.revoke("id-1");
+        registry.apply(List.of(readBeforeTheRevoke));
+
+        assertThat(registry.authenticate("k1")).isNull();
+        assertThat(registry.size()).isZero();
+    }
 }

@@ -1,6 +1,7 @@
 package io.oktioneer.history.support;
 
 import io.oktioneer.contracts.EventEnvelope;
+import io.oktioneer.testsupport.TestTopics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,7 +13,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -58,36 +58,7 @@ public final class KafkaFixture implements AutoCloseable {
     }
 
     public void createTopic(String topic, int partitions) {
-        try {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(60, TimeUnit.SECONDS);
-            awaitLeaders(topic, partitions);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot create " + topic, e);
-        }
-    }
-
-    /**
-     * A created topic is not yet writable everywhere: on a loaded broker the partition leaders can come a while
-     * later, and a producer that starts first waits its whole delivery timeout. Wait for them here instead.
-     */
-    private void awaitLeaders(String topic, int partitions) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            try {
-                var description = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS)
-                        .get(topic);
-                if (description.partitions().size() == partitions
-                        && description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
-                    return;
-                }
-            } catch (java.util.concurrent.ExecutionException notYetKnown) {
-                // UnknownTopicOrPartition until the metadata has propagated: try again.
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("no leader for every partition of " + topic + " after 60 s");
-            }
-            Thread.sleep(100);
-        }
+        TestTopics.create(admin, partitions, topic);
     }
 
     public void deleteTopics(Collection<String> topics) {

@@ -39,9 +39,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "oktioneer.cache.preference-ttl=2m", "oktioneer.cache.redis-retry-interval=200ms",
-        "oktioneer.cache.invalidation-retry-millis=100",
-        // Generous here so a loaded test machine cannot turn a hit into a timeout; a stopped Redis fails at once.
-        "spring.data.redis.timeout=3s", "spring.data.redis.connect-timeout=3s"})
+        "oktioneer.cache.invalidation-retry-millis=100"})
 class PreferenceCacheIT {
 
     private static final PrivateServer REDIS = PrivateServer.start(Server.REDIS);
@@ -53,8 +51,7 @@ class PreferenceCacheIT {
     static void servers(DynamicPropertyRegistry registry) {
         SpringProperties.postgres(registry, DATABASE);
         SpringProperties.kafka(registry);
-        registry.add("spring.data.redis.host", REDIS::host);
-        registry.add("spring.data.redis.port", REDIS::port);
+        SpringProperties.redis(registry, REDIS);
         registry.add("oktioneer.cache.key-prefix", () -> PREFIX);
         registry.add("oktioneer.kafka.topics.preferences", () -> Isolation.topic(Topics.PREFERENCES, ID));
     }

@@ -268,8 +268,13 @@ class PreferenceEventsIT {
                     new StringDeserializer(), new StringDeserializer());
         }
         if (consumer.assignment().isEmpty()) {
-            List<TopicPartition> partitions = consumer.partitionsFor(TOPIC, Duration.ofSeconds(5)).stream()
-                    .map(p -> new TopicPartition(TOPIC, p.partition())).toList();
+            List<TopicPartition> partitions;
+            try {
+                partitions = consumer.partitionsFor(TOPIC, Duration.ofSeconds(5)).stream()
+                        .map(p -> new TopicPartition(TOPIC, p.partition())).toList();
+            } catch (org.apache.kafka.common.errors.TimeoutException brokerStillStarting) {
+                partitions = List.of();
+            }
             if (partitions.isEmpty()) {
                 sleep();
                 return;
