@@ -40,6 +40,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final DataSource dataSource;
     private final Map<String, Object> producerProperties;
     private final String topic;
+    private final AuctionTopic auctionTopic;
     private final OutboxProperties properties;
     private final Counter publishErrors;
     private final Semaphore wakeUp = new Semaphore(0);
@@ -64,6 +65,7 @@ public class OutboxRelay implements SmartLifecycle {
         this.producerProperties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         this.producerProperties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         this.topic = topic;
+        this.auctionTopic = new AuctionTopic(this.producerProperties, topic, properties.topicPartitions());
         this.properties = properties;
         this.publishErrors = Counter.builder("oktioneer.kafka.publish.errors").tag("topic", topic)
                 .description("Outbox records Kafka did not acknowledge").register(registry);
@@ -206,6 +208,7 @@ public class OutboxRelay implements SmartLifecycle {
 
     /** Sends the rows and waits for every acknowledgement; returns the ids Kafka acknowledged. */
     private List<Long> publish(List<Row> rows) throws InterruptedException {
+        auctionTopic.ensureWritable();
         if (producer == null) {
             producer = new KafkaProducer<>(producerProperties);
         }

@@ -18,8 +18,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,8 +46,9 @@ class KafkaOutageIT {
     private static final PrivateServer KAFKA = PrivateServer.start(Server.KAFKA);
     private static final FakeEngine ENGINE = FakeEngine.start(TOKEN);
 
+    /** Not the auctions topic: the relay creates it, with the configured partitions, before its first send. */
     static {
-        TestTopics.create(KAFKA.address(), 3, TOPIC, Isolation.topic(Topics.PREFERENCES, ID));
+        TestTopics.create(KAFKA.address(), 3, Isolation.topic(Topics.PREFERENCES, ID));
     }
 
     @LocalServerPort
@@ -63,6 +67,7 @@ class KafkaOutageIT {
         registry.add("oktioneer.kafka.topics.preferences", () -> Isolation.topic(Topics.PREFERENCES, ID));
         registry.add("oktioneer.kafka.preferences-group", () -> ID);
         registry.add("oktioneer.outbox.leader-lock-key", () -> Math.abs(ID.hashCode()));
+        registry.add("oktioneer.outbox.topic-partitions", () -> 2);
     }
 
     @AfterAll
@@ -102,6 +107,16 @@ class KafkaOutageIT {
         assertThat(perDecision.values()).allSatisfy(n -> assertThat(n).isEqualTo(1));
         Set<String> distinct = new HashSet<>(decisions);
         assertThat(distinct).hasSize(75);
+        assertThat(partitions(TOPIC)).as("created by the relay with oktioneer.outbox.topic-partitions").isEqualTo(2);
+    }
+
+    private static int partitions(String topic) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.address()))) {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic)
+                    .partitions().size();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private String evaluate(Api api, String auction) {
