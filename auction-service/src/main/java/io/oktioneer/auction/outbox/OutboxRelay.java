@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,6 +37,7 @@ import org.springframework.context.SmartLifecycle;
 public class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final Duration PRODUCER_CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
     private final DataSource dataSource;
     private final Map<String, Object> producerProperties;
@@ -95,6 +97,12 @@ public class OutboxRelay implements SmartLifecycle {
         if (relay != null) {
             try {
                 relay.join(10_000);
+                if (relay.isAlive()) {
+                    // Waiting on a batch Kafka does not acknowledge (an outage): stop waiting; the rows stay in
+                    // the outbox for the next relay.
+                    relay.interrupt();
+                    relay.join(10_000);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -140,7 +148,7 @@ public class OutboxRelay implements SmartLifecycle {
         } finally {
             dropLeadership();
             if (producer != null) {
-                producer.close();
+                producer.close(PRODUCER_CLOSE_TIMEOUT);
             }
         }
     }
@@ -237,7 +245,7 @@ public class OutboxRelay implements SmartLifecycle {
         }
         if (failed) {
             publishErrors.increment(rows.size() - published.size());
-            producer.close();
+            producer.close(PRODUCER_CLOSE_TIMEOUT);
             producer = null;
         }
         return published;
