@@ -1,5 +1,6 @@
 package io.oktioneer.auction.outbox;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,10 +34,13 @@ class AuctionTopic {
     private boolean ready;
 
     AuctionTopic(Map<String, Object> clientProperties, String name, int partitions) {
-        this.adminProperties = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, clientProperties.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) CALL_TIMEOUT_MS,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) CALL_TIMEOUT_MS);
+        // The producer's connection settings (bootstrap servers, TLS, SASL), without its producer-only ones.
+        Map<String, Object> admin = new HashMap<>(clientProperties);
+        admin.keySet().retainAll(AdminClientConfig.configNames());
+        admin.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) CALL_TIMEOUT_MS);
+        admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) CALL_TIMEOUT_MS);
+        admin.remove(AdminClientConfig.CLIENT_ID_CONFIG);
+        this.adminProperties = Map.copyOf(admin);
         this.name = name;
         this.partitions = partitions;
     }
