@@ -9,6 +9,7 @@ import io.oktioneer.contracts.auction.Item;
 import io.oktioneer.contracts.preference.PreferenceDeleted;
 import io.oktioneer.contracts.preference.PreferenceUpserted;
 import io.oktioneer.contracts.preference.UserUpdated;
+import io.oktioneer.testsupport.TestProducers;
 import io.oktioneer.testsupport.TestTopics;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -24,7 +25,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -53,11 +53,9 @@ final class TestFeed implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot create test topics", e);
         }
-        Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        Properties config = TestProducers.properties(bootstrapServers);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+        producer = new KafkaProducer<>(config);
     }
 
     static Pref pref(String userId) {

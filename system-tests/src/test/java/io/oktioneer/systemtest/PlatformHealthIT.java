@@ -18,7 +18,7 @@ class PlatformHealthIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         Http.Answer health = Http.get(platform.gatewayUrl() + "/actuator/health", Map.of());
         while (health.status() != 200 && System.nanoTime() - deadline < 0) {
-            sleep();
+            ChildProcess.sleep(500);
             health = Http.get(platform.gatewayUrl() + "/actuator/health", Map.of());
         }
 
@@ -29,15 +29,6 @@ class PlatformHealthIT {
             if (!service.equals("gateway")) {
                 assertThat(services.path(service).path("status").asString()).as(service).isEqualTo("UP");
             }
-        }
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(500);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

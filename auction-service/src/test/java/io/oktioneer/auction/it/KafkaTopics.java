@@ -5,6 +5,7 @@ import io.oktioneer.contracts.EventTypes;
 import io.oktioneer.contracts.preference.PreferenceDeleted;
 import io.oktioneer.contracts.preference.PreferenceUpserted;
 import io.oktioneer.contracts.preference.UserUpdated;
+import io.oktioneer.testsupport.TestProducers;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,12 +22,10 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Publishes preference events the way preference-service does, and reads what the service published. */
 public final class KafkaTopics {
@@ -42,15 +41,8 @@ public final class KafkaTopics {
 
     public static void publishPreferences(String bootstrap, String topic, List<PreferenceUpserted> preferences,
                                           List<PreferenceDeleted> deletions, List<UserUpdated> users) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        // As the other fixtures: not idempotent, one request in flight (order kept, no sequence state to lose).
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
-        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         List<Future<RecordMetadata>> sent = new ArrayList<>();
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(TestProducers.properties(bootstrap))) {
             for (UserUpdated user : users) {
                 sent.add(producer.send(new ProducerRecord<>(topic, "user:" + user.userId(),
                         envelope(EventTypes.USER_UPDATED, user))));
@@ -66,7 +58,7 @@ public final class KafkaTopics {
             }
             sent.add(producer.send(new ProducerRecord<>(topic, "noise", "{\"type\":\"SomethingNew\",\"payload\":{}}")));
             for (Future<RecordMetadata> send : sent) {
-                send.get(130, TimeUnit.SECONDS);
+                send.get(TestProducers.SEND_WAIT.toSeconds(), TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

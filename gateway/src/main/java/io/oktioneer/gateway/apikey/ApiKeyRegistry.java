@@ -1,6 +1,8 @@
 package io.oktioneer.gateway.apikey;
 
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,13 +14,15 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ApiKeyRegistry {
 
+    /** Read by every request without a lock; written only under this registry's lock. */
     private final Map<String, ApiKey> byHash = new ConcurrentHashMap<>();
-    private final Map<String, String> hashById = new ConcurrentHashMap<>();
+    /** Guarded by this registry's lock, as is {@link #revokedIds}. */
+    private final Map<String, String> hashById = new HashMap<>();
     /**
      * Ids revoked here: a revocation is final, and a refresh that read the key's row just before the revoke
      * committed must not bring it back when it applies that row just after.
      */
-    private final Set<String> revokedIds = ConcurrentHashMap.newKeySet();
+    private final Set<String> revokedIds = new HashSet<>();
     private volatile boolean loaded;
 
     /** The active key presented in a request, or null. */

@@ -1,6 +1,7 @@
 package io.oktioneer.history.support;
 
 import io.oktioneer.contracts.EventEnvelope;
+import io.oktioneer.testsupport.TestProducers;
 import io.oktioneer.testsupport.TestTopics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,13 +24,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Test-side Kafka: private topics, producing envelopes as JSON text, reading offsets and dead letters. */
 public final class KafkaFixture implements AutoCloseable {
-
-    /** The producer's own delivery timeout; waits on a send use it too, so Kafka's retries get their whole time. */
-    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(120);
 
     private final String bootstrap;
     private final Admin admin;
@@ -38,18 +35,8 @@ public final class KafkaFixture implements AutoCloseable {
     public KafkaFixture(String bootstrap) {
         this.bootstrap = bootstrap;
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
-        Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        Properties config = TestProducers.properties(bootstrap);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) SEND_TIMEOUT.toMillis());
-        // Not idempotent, one request in flight: a burst to a brand-new topic made the idempotent producer
-        // resend from sequence 0 after the broker had appended up to 84 (OutOfOrderSequenceException until the
-        // delivery timeout, seen on CI and here). One request at a time keeps the order without that state.
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
-        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         this.producer = new KafkaProducer<>(config);
     }
 
@@ -71,7 +58,7 @@ public final class KafkaFixture implements AutoCloseable {
 
     public void send(String topic, String key, String value) {
         try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get(SEND_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(topic, key, value)).get(TestProducers.SEND_WAIT.toSeconds(), TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("cannot produce to " + topic, e);
         }
@@ -82,7 +69,7 @@ public final class KafkaFixture implements AutoCloseable {
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
         record.headers().add(header, headerValue.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         try {
-            producer.send(record).get(SEND_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+            producer.send(record).get(TestProducers.SEND_WAIT.toSeconds(), TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("cannot produce to " + topic, e);
         }
@@ -95,7 +82,7 @@ public final class KafkaFixture implements AutoCloseable {
         }
         try {
             for (java.util.concurrent.Future<?> future : sent) {
-                future.get(SEND_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+                future.get(TestProducers.SEND_WAIT.toSeconds(), TimeUnit.SECONDS);
             }
         } catch (Exception e) {
             throw new IllegalStateException("cannot produce to " + topic, e);
