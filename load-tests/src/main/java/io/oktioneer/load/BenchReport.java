@@ -81,6 +81,7 @@ public final class BenchReport {
                 }
             }
         }
+        md.append(cpuPerEvaluation(runDir));
         md.append("\n- p99 first exceeds ").append(TARGET_P99_MS).append(" ms (through the gateway) at: ")
                 .append(firstOver == null ? "no step measured" : firstOver).append("\n");
         md.append("- p99 at 2,000/s through the gateway: ").append(p99At2000).append("\n");
@@ -90,6 +91,54 @@ public final class BenchReport {
                 .append("\n");
         md.append("- Reports: ").append(runDir).append(" (Gatling HTML under load-tests/target/gatling/)\n");
         return md.toString();
+    }
+
+    /**
+     * CPU per evaluation per process (ms) over each step's steady window ({@link SteadyCpu}); the load tool apart.
+     * Results posted in the step are part of the work, so their cost is counted in.
+     */
+    static String cpuPerEvaluation(Path runDir) throws IOException {
+        Map<Path, Map<String, Long>> windows = new LinkedHashMap<>();
+        java.util.Set<String> processes = new java.util.TreeSet<>();
+        for (Path step : steps(runDir)) {
+            Path file = step.resolve("cpu-steady.txt");
+            if (Files.exists(file)) {
+                Map<String, Long> values = ticks(file);
+                windows.put(step, values);
+                values.keySet().stream().filter(k -> !k.equals("windowMillis") && !k.equals("evaluations"))
+                        .forEach(processes::add);
+            }
+        }
+        if (windows.isEmpty()) {
+            return "";
+        }
+        StringBuilder md = new StringBuilder("\nCPU per evaluation, ms (from /proc over the steady window of each step,"
+                + " the load tool apart; results posted in the window included):\n\n| step | path | window s | evaluations |");
+        processes.forEach(p -> md.append(' ').append(p).append(" |"));
+        md.append(" platform total |\n|---|---|---|---|");
+        processes.forEach(p -> md.append("---|"));
+        md.append("---|\n");
+        windows.forEach((step, values) -> {
+            String[] name = step.getFileName().toString().split("-");
+            long evaluations = values.getOrDefault("evaluations", 0L);
+            md.append("| ").append(Integer.parseInt(name[1])).append(" | ")
+                    .append(name[0].equals("direct") ? "auction-service direct" : "gateway").append(" | ")
+                    .append(String.format(java.util.Locale.ROOT, "%.1f", values.getOrDefault("windowMillis", 0L) / 1000.0))
+                    .append(" | ").append(evaluations).append(" |");
+            long total = 0;
+            for (String process : processes) {
+                long ticks = values.getOrDefault(process, 0L);
+                total += ticks;
+                md.append(' ').append(msPerEvaluation(ticks, evaluations)).append(" |");
+            }
+            md.append(' ').append(msPerEvaluation(total, evaluations)).append(" |\n");
+        });
+        return md.toString();
+    }
+
+    /** Clock ticks (10 ms each) spread over the evaluations, in ms with three decimals. */
+    static String msPerEvaluation(long ticks, long evaluations) {
+        return evaluations <= 0 ? "-" : String.format(java.util.Locale.ROOT, "%.3f", ticks * 10.0 / evaluations);
     }
 
     /** The gateway steps by rate, then the direct (gateway overhead) step: directories are MODE-RATE. */

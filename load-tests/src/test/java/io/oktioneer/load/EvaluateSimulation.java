@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * or straight to the auction-service with the internal token ({@code bench.mode=direct}).
  *
  * <p>System properties: bench.baseUrl, bench.mode, bench.rate (evaluations/s), bench.duration (s),
- * bench.bidderKey, bench.exchangeKeys ("ex-paris=key,…"), bench.internalToken, bench.out (mix summary file).
+ * bench.bidderKey, bench.exchangeKeys ("ex-paris=key,…"), bench.internalToken, bench.out (mix summary file),
+ * bench.pidDir (the launcher's pid files) and bench.cpuOut (CPU per process over the steady window, {@link SteadyCpu}).
  */
 public class EvaluateSimulation extends Simulation {
 
@@ -45,6 +46,9 @@ public class EvaluateSimulation extends Simulation {
     private final TrafficMix mix = new TrafficMix(new Catalog(), RUN);
     private final Map<String, String> exchangeKeys = parseKeys(System.getProperty("bench.exchangeKeys", ""));
     private final Map<String, AtomicLong> outcomes = new ConcurrentHashMap<>();
+    private final AtomicLong sent = new AtomicLong();
+    private final SteadyCpu steadyCpu = System.getProperty("bench.pidDir") == null ? null
+            : new SteadyCpu(Path.of(System.getProperty("bench.pidDir")), sent::get);
 
     /**
      * One keep-alive pool shared by all virtual users, as a bidder system holds one; sized for the concurrency
@@ -55,7 +59,10 @@ public class EvaluateSimulation extends Simulation {
             .contentTypeHeader("application/json").acceptHeader("application/json").shareConnections()
             .maxConnectionsPerHost(Integer.getInteger("bench.maxConnections", 2048));
 
-    private final ChainBuilder evaluation = exec(session -> mix.next(session))
+    private final ChainBuilder evaluation = exec(session -> {
+                sent.incrementAndGet();
+                return mix.next(session);
+            })
             .exec(identity(http("#{kind}").post("/api/v1/auctions/evaluate").body(StringBody("#{body}")), "BIDDER", null)
                     .check(status().is(200), jsonPath("$.decision").saveAs("decision"),
                             jsonPath("$.reason").optional().saveAs("reason"),
@@ -92,6 +99,24 @@ public class EvaluateSimulation extends Simulation {
         String decision = session.getString("decision");
         String key = "BID".equals(decision) ? "BID" : "NO_BID " + session.getString("reason");
         outcomes.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
+    }
+
+    /** CPU is read over the steady part: from 5 s after the 3 s ramp to 1 s before the end. */
+    @Override
+    public void before() {
+        if (steadyCpu == null || DURATION < 10) {
+            return;
+        }
+        Thread.ofPlatform().daemon(true).name("steady-cpu").start(() -> {
+            try {
+                Thread.sleep(8_000);
+                steadyCpu.begin();
+                Thread.sleep((DURATION - 6) * 1000L);
+                steadyCpu.end(Path.of(System.getProperty("bench.cpuOut")));
+            } catch (InterruptedException | IOException e) {
+                System.err.println("steady CPU not sampled: " + e);
+            }
+        });
     }
 
     @Override
