@@ -303,16 +303,20 @@ public final class IngestBenchmark {
 
     // ---- helpers
 
-    /** CPU seconds used so far by the shared ClickHouse server and by this JVM (NaN when not found). */
+    /**
+     * CPU seconds used so far by the ClickHouse server the benchmark talks to (the local {@code clickhouse-server}
+     * whose config file declares the URL's HTTP port; NaN when not found) and by this JVM.
+     */
     private double[] cpuSeconds() {
         double clickHouseCpu = Double.NaN;
-        String config = Path.of(System.getProperty("oktioneer.root", ".")).toAbsolutePath().normalize()
-                .resolve(".run/clickhouse/config.xml").toString();
+        String httpPort = "<http_port>" + java.net.URI.create(servers.clickhouseUrl()).getPort() + "</http_port>";
         try (var processes = Files.list(Path.of("/proc"))) {
             for (Path dir : (Iterable<Path>) processes.filter(p -> p.getFileName().toString().matches("\\d+"))::iterator) {
                 try {
                     String cmdline = Files.readString(dir.resolve("cmdline")).replace('\0', ' ');
-                    if (cmdline.contains("clickhouse-server") && cmdline.contains(config)) {
+                    int config = cmdline.indexOf("--config-file=");
+                    if (cmdline.contains("clickhouse-server") && config >= 0 && Files.readString(Path.of(
+                            cmdline.substring(config + "--config-file=".length()).split(" ")[0])).contains(httpPort)) {
                         String[] stat = Files.readString(dir.resolve("stat")).split(" ");
                         clickHouseCpu = (Long.parseLong(stat[13]) + Long.parseLong(stat[14])) / 100.0;
                     }
@@ -358,7 +362,7 @@ public final class IngestBenchmark {
         line("%d rounds: best direct bulk %,.0f rows/s, best Kafka -> ClickHouse %,.0f rows/s; ratio per round "
                 + "%s, median %.2f (SPEC §9 target >= 0.80)", results.size(), bestDirect, bestKafka,
                 java.util.Arrays.toString(java.util.Arrays.stream(ratios).map(r -> Math.round(r * 100) / 100.0)
-                        .toArray()), ratios[ratios.length / 2]);
+                        .toArray()), median(ratios));
         line("Settings: batch %,d rows / %,d bytes, linger %s, %d decode thread(s); ClickHouse %s at %s; Kafka at %s",
                 settings.batchMaxRows(), settings.batchMaxBytes(), settings.batchLinger(), settings.decodeThreads(),
                 clickHouse("system").query("SELECT version()").strip(), servers.clickhouseUrl(),
@@ -367,6 +371,11 @@ public final class IngestBenchmark {
                 cpuModel(), memory(), Files.readString(Path.of("/proc/loadavg")).strip(), Runtime.version());
         line("Command: ./mvnw -pl history-consumer test-compile exec:java -Dbench.events=%d -Dbench.rounds=%d",
                 events, rounds);
+    }
+
+    private static double median(double[] sorted) {
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     private static String cpuModel() throws IOException {
