@@ -176,25 +176,24 @@ public final class AuctionEventsTable implements EventTable {
         String name;
         while ((name = parser.nextName()) != null) {
             JsonToken value = parser.nextToken();
-            String field = "payload." + name;
             switch (name) {
-                case "decisionId" -> f.decisionId = string(parser, value, f, field);
-                case "exchange" -> f.exchange = string(parser, value, f, field);
-                case "auctionId" -> f.auctionId = string(parser, value, f, field);
-                case "round" -> f.round = integer(parser, value, f, field);
+                case "decisionId" -> f.decisionId = string(parser, value, f, "payload.decisionId");
+                case "exchange" -> f.exchange = string(parser, value, f, "payload.exchange");
+                case "auctionId" -> f.auctionId = string(parser, value, f, "payload.auctionId");
+                case "round" -> f.round = integer(parser, value, f, "payload.round");
                 case "item" -> item(parser, value, f);
-                case "floorPrice" -> f.floorPrice = decimal(parser, value, f, field);
-                case "currency" -> f.currency = string(parser, value, f, field);
-                case "auctionType" -> f.auctionType = string(parser, value, f, field);
-                case "decision" -> f.decision = string(parser, value, f, field);
-                case "reason" -> f.reason = string(parser, value, f, field);
+                case "floorPrice" -> f.floorPrice = decimal(parser, value, f, "payload.floorPrice");
+                case "currency" -> f.currency = string(parser, value, f, "payload.currency");
+                case "auctionType" -> f.auctionType = string(parser, value, f, "payload.auctionType");
+                case "decision" -> f.decision = string(parser, value, f, "payload.decision");
+                case "reason" -> f.reason = string(parser, value, f, "payload.reason");
                 case "bid" -> bid(parser, value, f);
-                case "candidates" -> f.candidates = integer(parser, value, f, field);
-                case "engineLatencyMs" -> f.engineLatencyMs = real(parser, value, f, field);
-                case "latencyMs" -> f.latencyMs = real(parser, value, f, field);
-                case "outcome" -> f.outcome = string(parser, value, f, field);
-                case "clearingPrice" -> f.clearingPrice = decimal(parser, value, f, field);
-                case "releasedAmount" -> f.releasedAmount = decimal(parser, value, f, field);
+                case "candidates" -> f.candidates = integer(parser, value, f, "payload.candidates");
+                case "engineLatencyMs" -> f.engineLatencyMs = real(parser, value, f, "payload.engineLatencyMs");
+                case "latencyMs" -> f.latencyMs = real(parser, value, f, "payload.latencyMs");
+                case "outcome" -> f.outcome = string(parser, value, f, "payload.outcome");
+                case "clearingPrice" -> f.clearingPrice = decimal(parser, value, f, "payload.clearingPrice");
+                case "releasedAmount" -> f.releasedAmount = decimal(parser, value, f, "payload.releasedAmount");
                 default -> parser.skipChildren();
             }
         }

@@ -51,7 +51,8 @@ class IngestConfiguration {
         return new HistoryIngestion(
                 List.of(new HistoryIngestion.Route(topics.auctions(), new AuctionEventsTable(mapper)),
                         new HistoryIngestion.Route(topics.preferences(), new PreferenceEventsTable(mapper))),
-                table -> ConsumerSettings.forTable(kafka.buildConsumerProperties(), properties.groupId(), table),
+                table -> ConsumerSettings.forTable(kafka.buildConsumerProperties(), properties.groupId(), table,
+                        properties.batchLinger()),
                 clickHouse, schema, deadLetters, metrics, properties, tracing, lagMonitor);
     }
 }

@@ -342,7 +342,11 @@ public final class TopicIngestor {
         spare = finished.batch().rows();
     }
 
-    /** Waits for the batch in flight, polling with every partition paused so the group keeps us. */
+    /**
+     * Waits for the batch in flight, with every partition paused, polling between waits of at most a poll timeout
+     * so the group keeps us and a rebalance is served. It waits on the batch itself, not in {@code poll}: a paused
+     * poll only returns at its timeout, which left ClickHouse idle for up to a poll timeout after every insert.
+     */
     private void awaitInFlight() {
         if (inFlight == null) {
             return;
@@ -351,8 +355,8 @@ public final class TopicIngestor {
             consumer.pause(consumer.assignment());
             pausedForWriter = true;
             try {
-                while (running && inFlight != null && !inFlight.done().isDone()) {
-                    add(poll(settings.pollTimeout()));
+                while (running && inFlight != null && !inFlightDoneWithin(settings.pollTimeout())) {
+                    add(poll(Duration.ZERO));
                 }
             } finally {
                 pausedForWriter = false;
@@ -360,6 +364,21 @@ public final class TopicIngestor {
             }
         }
         settleInFlight();
+    }
+
+    /** True once the batch in flight is done (stored or failed: {@link #settleInFlight} tells which). */
+    private boolean inFlightDoneWithin(Duration timeout) {
+        try {
+            inFlight.done().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private void commit() {
