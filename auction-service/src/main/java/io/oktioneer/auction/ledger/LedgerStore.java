@@ -24,7 +24,7 @@ import java.util.UUID;
 /**
  * The SQL of one ledger group commit, in two round trips:
  * <ol>
- *   <li>claim every command's auction (conditional on the state it was decided against) and lock every budget
+ *   <li>bound the transaction by the batch's deadline ({@code statement_timeout}, transaction-local), claim every command's auction (conditional on the state it was decided against) and lock every budget
  *   row the batch may touch, creating the missing ones from the engine's candidates; both in a fixed order
  *   (auctions by key, then budgets by id) so concurrent batches of several instances cannot deadlock;</li>
  *   <li>one statement writing everything: an aggregated conditional UPDATE per preference, multi-row inserts of
@@ -34,6 +34,9 @@ import java.util.UUID;
  * Arrays ({@code unnest}) keep each statement's text fixed whatever the batch size, so it stays prepared.
  */
 final class LedgerStore {
+
+    /** The transaction's statement time-out in milliseconds (reset by its end). */
+    private static final String STATEMENT_TIMEOUT = "SELECT set_config('statement_timeout', ?, true)";
 
     /** Claims auctions; an existing auction is claimed only from the state the command expects. */
     private static final String CLAIM = """
@@ -121,9 +124,9 @@ final class LedgerStore {
     record Locked(Set<AuctionKey> claimed, Map<UUID, LedgerRow> budgets) {
     }
 
-    /** Claims, locks and reads in one round trip (three statements sent together). */
-    Locked claimAndLock(Connection connection, List<Claim> claims, Collection<BudgetSeed> seeds, Instant now)
-            throws SQLException {
+    /** Sets the time-out, claims, locks and reads in one round trip (four statements sent together). */
+    Locked claimAndLock(Connection connection, List<Claim> claims, Collection<BudgetSeed> seeds, Instant now,
+                        long timeoutMillis) throws SQLException {
         Timestamp at = Timestamp.from(now);
         int n = claims.size();
         String[] exchanges = new String[n];
@@ -152,30 +155,33 @@ final class LedgerStore {
         }
         Set<AuctionKey> claimed = new HashSet<>();
         Map<UUID, LedgerRow> budgets = new HashMap<>();
-        try (PreparedStatement statement = connection.prepareStatement(CLAIM + ";\n" + LOCK_BUDGETS + ";\n" + READ_BUDGETS)) {
+        try (PreparedStatement statement = connection.prepareStatement(
+                STATEMENT_TIMEOUT + ";\n" + CLAIM + ";\n" + LOCK_BUDGETS + ";\n" + READ_BUDGETS)) {
             Array idArray = connection.createArrayOf("uuid", ids);
-            statement.setTimestamp(1, at);
+            statement.setString(1, Long.toString(timeoutMillis));
             statement.setTimestamp(2, at);
-            statement.setArray(3, connection.createArrayOf("varchar", exchanges));
-            statement.setArray(4, connection.createArrayOf("varchar", auctionIds));
-            statement.setArray(5, connection.createArrayOf("int4", rounds));
-            statement.setArray(6, connection.createArrayOf("varchar", statuses));
-            statement.setTimestamp(7, at);
-            statement.setArray(8, idArray);
-            statement.setArray(9, connection.createArrayOf("varchar", users));
-            statement.setArray(10, connection.createArrayOf("varchar", currencies));
-            statement.setArray(11, connection.createArrayOf("numeric", totals));
-            statement.setArray(12, idArray);
+            statement.setTimestamp(3, at);
+            statement.setArray(4, connection.createArrayOf("varchar", exchanges));
+            statement.setArray(5, connection.createArrayOf("varchar", auctionIds));
+            statement.setArray(6, connection.createArrayOf("int4", rounds));
+            statement.setArray(7, connection.createArrayOf("varchar", statuses));
+            statement.setTimestamp(8, at);
+            statement.setArray(9, idArray);
+            statement.setArray(10, connection.createArrayOf("varchar", users));
+            statement.setArray(11, connection.createArrayOf("varchar", currencies));
+            statement.setArray(12, connection.createArrayOf("numeric", totals));
+            statement.setArray(13, idArray);
             boolean isResult = statement.execute();
-            int index = 0;
+            int resultSets = 0;
             while (true) {
                 if (isResult) {
                     try (ResultSet rs = statement.getResultSet()) {
-                        if (index == 0) {
+                        resultSets++; // 1: set_config's answer, 2: the claimed auctions, 3: the budgets
+                        if (resultSets == 2) {
                             while (rs.next()) {
                                 claimed.add(new AuctionKey(rs.getString(1), rs.getString(2)));
                             }
-                        } else {
+                        } else if (resultSets == 3) {
                             while (rs.next()) {
                                 UUID id = rs.getObject(1, UUID.class);
                                 budgets.put(id, new LedgerRow(id, rs.getString(2), rs.getString(3),
@@ -187,7 +193,6 @@ final class LedgerStore {
                 } else if (statement.getUpdateCount() == -1) {
                     break;
                 }
-                index++;
                 isResult = statement.getMoreResults();
             }
         }
