@@ -35,7 +35,7 @@ class LedgerConfiguration {
                               LedgerProperties properties, AuctionMetrics metrics, Clock clock, OutboxRelay relay) {
         return new LedgerWriter(writerConnections(dataSource, properties), new AuctionEvents(json),
                 new BatchResolver.Policy(reservations.grace(), reservations.ttl()), properties, metrics, clock,
-                relay::wakeUp);
+                relay::committed);
     }
 
     /**

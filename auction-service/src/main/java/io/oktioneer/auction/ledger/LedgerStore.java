@@ -29,7 +29,8 @@ import java.util.UUID;
  *   (auctions by key, then budgets by id) so concurrent batches of several instances cannot deadlock;</li>
  *   <li>one statement writing everything: an aggregated conditional UPDATE per preference, multi-row inserts of
  *   rounds, results and outbox events, and the reservation state of previous rounds; sent with the COMMIT
- *   (an error in the statement makes the server skip the COMMIT, and the caller rolls back).</li>
+ *   (an error in the statement makes the server skip the COMMIT, and the caller rolls back). It answers the
+ *   outbox rows' ids, so the relay can publish them without reading them back.</li>
  * </ol>
  * Arrays ({@code unnest}) keep each statement's text fixed whatever the batch size, so it stays prepared.
  */
@@ -101,13 +102,15 @@ final class LedgerStore {
                   FROM unnest(?::uuid[], ?::varchar[], ?::varchar[], ?::text[], ?::varchar[])
                        WITH ORDINALITY AS v(event_id, event_type, message_key, payload, traceparent, n)
                  ORDER BY v.n
-                RETURNING 1
+                RETURNING id, event_id
             )
             SELECT ledger_assert((SELECT count(*) FROM budgets) = ?, 'budgets')
                AND ledger_assert((SELECT count(*) FROM rounds) = ?, 'rounds')
                AND ledger_assert((SELECT count(*) FROM reservations) = ?, 'reservations')
                AND ledger_assert((SELECT count(*) FROM results) = ?, 'results')
-               AND ledger_assert((SELECT count(*) FROM events) = ?, 'events')""";
+               AND ledger_assert((SELECT count(*) FROM events) = ?, 'events'),
+                   e.ids, e.event_ids
+              FROM (SELECT array_agg(id) AS ids, array_agg(event_id) AS event_ids FROM events) e""";
 
     /** A budget row the batch may touch, with what to create it from if it does not exist yet. */
     record BudgetSeed(UUID preferenceId, String userId, String currency, BigDecimal totalBudget) {
@@ -199,8 +202,9 @@ final class LedgerStore {
         return new Locked(claimed, budgets);
     }
 
-    void write(Connection connection, BatchResolver.Plan plan, List<OutboxRow> events, Map<UUID, Double> latencies,
-               Instant now) throws SQLException {
+    /** Writes the batch and sends the COMMIT; returns the outbox row id of each event id. */
+    Map<UUID, Long> write(Connection connection, BatchResolver.Plan plan, List<OutboxRow> events,
+                          Map<UUID, Double> latencies, Instant now) throws SQLException {
         List<StoredRoundRow> rounds = new ArrayList<>();
         List<ResultRow> results = new ArrayList<>();
         for (BatchResolver.Effect effect : plan.effects()) {
@@ -272,7 +276,22 @@ final class LedgerStore {
             p.integer(changes.size());
             p.integer(results.size());
             p.integer(events.size());
-            write.execute();
+            Map<UUID, Long> ids = new HashMap<>(events.size() * 2);
+            if (write.execute()) {
+                try (ResultSet rs = write.getResultSet()) {
+                    if (rs.next()) {
+                        Long[] rowIds = (Long[]) rs.getArray(2).getArray();
+                        UUID[] eventIds = (UUID[]) rs.getArray(3).getArray();
+                        for (int i = 0; i < rowIds.length; i++) {
+                            ids.put(eventIds[i], rowIds[i]);
+                        }
+                    }
+                }
+            }
+            while (write.getMoreResults() || write.getUpdateCount() != -1) {
+                // the COMMIT's answer
+            }
+            return ids;
         }
     }
 

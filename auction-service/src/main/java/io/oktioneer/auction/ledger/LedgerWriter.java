@@ -7,6 +7,7 @@ import io.oktioneer.auction.auction.AuctionStatus;
 import io.oktioneer.auction.auction.Reservation;
 import io.oktioneer.auction.metrics.AuctionMetrics;
 import io.oktioneer.auction.outbox.AuctionEvents;
+import io.oktioneer.auction.outbox.OutboxRecord;
 import io.oktioneer.contracts.engine.EngineCandidate;
 import java.sql.Connection;
 import java.net.SocketTimeoutException;
@@ -31,6 +32,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,7 +66,8 @@ public class LedgerWriter implements SmartLifecycle {
     private final LedgerProperties properties;
     private final AuctionMetrics metrics;
     private final Clock clock;
-    private final Runnable afterCommit;
+    /** Receives each commit's outbox rows (the relay publishes them without reading them back). */
+    private final Consumer<List<OutboxRecord>> committed;
     private final LinkedBlockingQueue<Submission> queue;
     private final ArrayDeque<Submission> carried = new ArrayDeque<>();
     private volatile boolean running;
@@ -73,6 +76,8 @@ public class LedgerWriter implements SmartLifecycle {
     private Connection connection;
     /** Set once a transaction's COMMIT has been sent: a failure after it leaves the outcome unknown. */
     private boolean commitSent;
+    /** The outbox rows of the last committed transaction. */
+    private List<OutboxRecord> lastCommitted = List.of();
 
     /** A submitted command and its deadline; its submitter waits on it with {@link #await()}. */
     public static final class Submission {
@@ -118,14 +123,15 @@ public class LedgerWriter implements SmartLifecycle {
     }
 
     public LedgerWriter(DataSource dataSource, AuctionEvents events, BatchResolver.Policy policy,
-                        LedgerProperties properties, AuctionMetrics metrics, Clock clock, Runnable afterCommit) {
+                        LedgerProperties properties, AuctionMetrics metrics, Clock clock,
+                        Consumer<List<OutboxRecord>> committed) {
         this.dataSource = dataSource;
         this.events = events;
         this.policy = policy;
         this.properties = properties;
         this.metrics = metrics;
         this.clock = clock;
-        this.afterCommit = afterCommit;
+        this.committed = committed;
         this.queue = new LinkedBlockingQueue<>(properties.queueCapacity());
         this.breaker = CircuitBreaker.of("ledger-database", CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
@@ -288,6 +294,9 @@ public class LedgerWriter implements SmartLifecycle {
             Map<Submission, LedgerOutcome> outcomes = transactWithRetry(sent);
             breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             complete(sent, outcomes);
+            if (!lastCommitted.isEmpty()) {
+                committed.accept(lastCommitted);
+            }
         } catch (Exception e) {
             breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
             boolean unknown = commitSent && (isConnectionProblem(e) || isCanceled(e));
@@ -309,7 +318,6 @@ public class LedgerWriter implements SmartLifecycle {
         } finally {
             metrics.batch(sent.size(), System.nanoTime() - start);
         }
-        afterCommit.run();
     }
 
     /**
@@ -357,6 +365,7 @@ public class LedgerWriter implements SmartLifecycle {
 
     private Map<Submission, LedgerOutcome> transact(List<Submission> batch) throws SQLException {
         commitSent = false;
+        lastCommitted = List.of();
         Instant now = clock.instant();
         List<LedgerStore.Claim> claims = new ArrayList<>(batch.size());
         Map<UUID, LedgerStore.BudgetSeed> seeds = new LinkedHashMap<>();
@@ -387,9 +396,17 @@ public class LedgerWriter implements SmartLifecycle {
                             effect.command().trace() == null ? null : effect.command().trace().traceparent()));
                 }
                 commitSent = true;
-                store.write(connection, plan, rows, latencies, now);
+                Map<UUID, Long> ids = store.write(connection, plan, rows, latencies, now);
+                connection.commit();
+                List<OutboxRecord> records = new ArrayList<>(rows.size());
+                for (LedgerStore.OutboxRow row : rows) {
+                    records.add(new OutboxRecord(ids.get(row.eventId()), row.messageKey(), row.payload(),
+                            row.traceparent()));
+                }
+                lastCommitted = records;
+            } else {
+                connection.commit();
             }
-            connection.commit();
             return outcomes(batch, plan);
         } catch (SQLException | RuntimeException e) {
             if (isConnectionProblem(e) || connection.isClosed()) {

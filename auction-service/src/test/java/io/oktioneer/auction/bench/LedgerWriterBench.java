@@ -69,7 +69,7 @@ public final class LedgerWriterBench {
             LedgerWriter writer = new LedgerWriter(dataSource, new AuctionEvents(JsonMapper.builder().build()),
                     new BatchResolver.Policy(Duration.ofMinutes(10), Duration.ofHours(24)),
                     LedgerProperties.of(256, Duration.ZERO, 100_000), new AuctionMetrics(new SimpleMeterRegistry()),
-                    Clock.systemUTC(), () -> { });
+                    Clock.systemUTC(), records -> { });
             writer.start();
             int preferences = Integer.parseInt(opts.getOrDefault("preferences", "50"));
             List<UUID> ids = new ArrayList<>();

@@ -81,7 +81,7 @@ class ExpiryIT extends AuctionServiceITBase {
                 Duration.ofHours(1), 500);
         LedgerWriter second = new LedgerWriter(dataSource, new AuctionEvents(json),
                 new BatchResolver.Policy(reservations.grace(), reservations.ttl()), LedgerProperties.of(64,
-                Duration.ZERO, 1000), metrics, Clock.systemUTC(), () -> { });
+                Duration.ZERO, 1000), metrics, Clock.systemUTC(), records -> { });
         second.start();
         try {
             ReservationExpiry other = new ReservationExpiry(auctions, second, LedgerProperties.of(64, Duration.ZERO, 1000), metrics, reservations, Clock.systemUTC());
