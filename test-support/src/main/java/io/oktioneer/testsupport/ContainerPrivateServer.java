@@ -3,6 +3,7 @@ package io.oktioneer.testsupport;
 import org.testcontainers.clickhouse.ClickHouseContainer;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /** A private server as a container, on a Docker host; stop/restart pause and unpause it, so its port stays. */
 final class ContainerPrivateServer implements PrivateServer {
@@ -16,7 +17,8 @@ final class ContainerPrivateServer implements PrivateServer {
             case REDIS -> new GenericContainer<>(ContainerServers.REDIS_IMAGE).withExposedPorts(6379);
             case KAFKA -> new KafkaContainer(ContainerServers.KAFKA_IMAGE);
             case CLICKHOUSE -> new ClickHouseContainer(ContainerServers.CLICKHOUSE_IMAGE);
-            case POSTGRES -> throw new IllegalArgumentException("no private PostgreSQL: use Isolation.newPostgresDatabase");
+            case POSTGRES -> new PostgreSQLContainer(ContainerServers.POSTGRES_IMAGE).withUsername("oktioneer")
+                    .withPassword("oktioneer").withDatabaseName("postgres");
         };
         container.start();
     }
@@ -46,6 +48,7 @@ final class ContainerPrivateServer implements PrivateServer {
         return switch (kind) {
             case KAFKA -> ((KafkaContainer) container).getBootstrapServers();
             case CLICKHOUSE -> "http://" + host() + ":" + port();
+            case POSTGRES -> "jdbc:postgresql://" + host() + ":" + port() + "/postgres";
             default -> host() + ":" + port();
         };
     }

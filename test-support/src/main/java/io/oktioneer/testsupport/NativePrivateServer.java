@@ -31,10 +31,9 @@ final class NativePrivateServer implements PrivateServer {
     private final int secondPort;
     private Process process;
 
+    private boolean postgresRunning;
+
     NativePrivateServer(Server kind) {
-        if (kind == Server.POSTGRES) {
-            throw new IllegalArgumentException("no private PostgreSQL: use Isolation.newPostgresDatabase");
-        }
         this.kind = kind;
         this.port = freePort();
         this.secondPort = freePort();
@@ -79,8 +78,45 @@ final class NativePrivateServer implements PrivateServer {
                 Files.writeString(dir.resolve("config.xml"), config);
                 Files.copy(local.resolve("clickhouse-users.xml"), dir.resolve("users.xml"));
             }
+            case POSTGRES -> {
+                Files.createDirectories(dir.resolve("socket"));
+                Files.writeString(dir.resolve("pwfile"), "oktioneer\n");
+                if (root()) {
+                    run(List.of("chown", "-R", "postgres:postgres", dir.toString()), 30);
+                }
+                run(asPostgres(postgresBinary("initdb"), "-D", dir.resolve("data").toString(), "-U", "oktioneer",
+                        "--pwfile=" + dir.resolve("pwfile"), "--auth=scram-sha-256", "-E", "UTF8",
+                        "--locale=C.UTF-8"), 120);
+                Files.deleteIfExists(dir.resolve("pwfile"));
+            }
             default -> {
             }
+        }
+    }
+
+    /** PostgreSQL refuses to run as root: as root, its commands run as the {@code postgres} user. */
+    private static List<String> asPostgres(String... command) {
+        List<String> full = new ArrayList<>();
+        if (root()) {
+            full.addAll(List.of("runuser", "-u", "postgres", "--"));
+        }
+        full.addAll(List.of(command));
+        return full;
+    }
+
+    private static boolean root() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    /** The newest installed PostgreSQL's binary (Debian layout, as {@code ./oktioneer} finds it). */
+    private static String postgresBinary(String name) {
+        try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
+            return versions.map(v -> v.resolve("bin").resolve(name)).filter(Files::isExecutable)
+                    .max(Comparator.comparingInt(p -> Integer.parseInt(p.getParent().getParent().getFileName()
+                            .toString().replaceAll("\\D", "0"))))
+                    .orElseThrow(() -> new IllegalStateException("no PostgreSQL in /usr/lib/postgresql")).toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -127,11 +163,25 @@ final class NativePrivateServer implements PrivateServer {
 
     @Override
     public String address() {
+        if (kind == Server.POSTGRES) {
+            return "jdbc:postgresql://" + HOST + ":" + port + "/postgres";
+        }
         return kind == Server.CLICKHOUSE ? "http://" + HOST + ":" + port : HOST + ":" + port;
     }
 
     @Override
     public synchronized void restart() {
+        if (kind == Server.POSTGRES) {
+            if (!postgresRunning) {
+                // pg_ctl -w returns once the server accepts connections; the server's PID is in postmaster.pid
+                run(asPostgres(postgresBinary("pg_ctl"), "-D", dir.resolve("data").toString(), "-l",
+                        dir.resolve("server.log").toString(), "-w", "-t", "60", "start", "-o",
+                        "-c listen_addresses=" + HOST + " -p " + port + " -k " + dir.resolve("socket")
+                                + " -c max_connections=60 -c fsync=off"), 90);
+                postgresRunning = true;
+            }
+            return;
+        }
         if (process != null && process.isAlive()) {
             return;
         }
@@ -140,7 +190,7 @@ final class NativePrivateServer implements PrivateServer {
                     "--appendonly", "no", "--dir", dir.toString());
             case CLICKHOUSE -> List.of("/usr/sbin/clickhouse-server", "--config-file=" + dir.resolve("config.xml"));
             case KAFKA -> kafkaCommand("kafka.Kafka", dir.resolve("server.properties").toString());
-            case POSTGRES -> throw new IllegalStateException();
+            case POSTGRES -> throw new IllegalStateException("started by pg_ctl");
         };
         try {
             process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
@@ -204,6 +254,15 @@ final class NativePrivateServer implements PrivateServer {
 
     @Override
     public synchronized void stop() {
+        if (kind == Server.POSTGRES) {
+            if (postgresRunning) {
+                // fast: every session is ended at once, like a database that went away
+                run(asPostgres(postgresBinary("pg_ctl"), "-D", dir.resolve("data").toString(), "-m", "fast", "-w",
+                        "-t", "60", "stop"), 90);
+                postgresRunning = false;
+            }
+            return;
+        }
         if (process == null) {
             return;
         }

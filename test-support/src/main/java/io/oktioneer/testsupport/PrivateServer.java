@@ -15,7 +15,11 @@ package io.oktioneer.testsupport;
  */
 public interface PrivateServer extends AutoCloseable {
 
-    /** Starts a new private server of that kind and returns once it is ready. POSTGRES is not offered. */
+    /**
+     * Starts a new private server of that kind and returns once it is ready. A private PostgreSQL (user and
+     * password {@code oktioneer}) is for tests that stop the database; the others use
+     * {@link Isolation#newPostgresDatabase}.
+     */
     static PrivateServer start(Server server) {
         return RealServers.containers() ? new ContainerPrivateServer(server) : new NativePrivateServer(server);
     }
@@ -28,7 +32,7 @@ public interface PrivateServer extends AutoCloseable {
 
     /**
      * How clients address it: Kafka bootstrap servers {@code host:port}, ClickHouse {@code http://host:port},
-     * Redis {@code host:port}.
+     * Redis {@code host:port}, PostgreSQL the JDBC URL of its {@code postgres} database.
      */
     String address();
 

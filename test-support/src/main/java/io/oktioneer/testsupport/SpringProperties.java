@@ -18,6 +18,13 @@ public final class SpringProperties {
         registry.add("spring.datasource.password", servers::postgresPassword);
     }
 
+    /** A PostgreSQL of the test's own ({@link PrivateServer}), its {@code postgres} database. */
+    public static void postgres(DynamicPropertyRegistry registry, PrivateServer postgres) {
+        registry.add("spring.datasource.url", postgres::address);
+        registry.add("spring.datasource.username", () -> "oktioneer");
+        registry.add("spring.datasource.password", () -> "oktioneer");
+    }
+
     /**
      * Seconds, not the services' production command timeout of 100 ms: one slow round trip on a loaded test
      * machine would otherwise turn a cache hit or a rate-limit check into a fail-open. A stopped Redis still

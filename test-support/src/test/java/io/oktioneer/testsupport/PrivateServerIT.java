@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,6 +48,26 @@ class PrivateServerIT {
             try (Admin admin = Admin.create(config)) {
                 Set<String> names = admin.listTopics().names().get();
                 assertEquals(Set.of("kept"), names);
+            }
+        }
+    }
+
+    @Test
+    void postgresKeepsItsDataAcrossARestart() throws Exception {
+        try (PrivateServer postgres = PrivateServer.start(Server.POSTGRES)) {
+            try (Connection connection = DriverManager.getConnection(postgres.address(), "oktioneer", "oktioneer");
+                 Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE kept (id int)");
+                statement.execute("INSERT INTO kept VALUES (7)");
+            }
+            postgres.stop();
+            assertFalse(answers(postgres));
+            postgres.restart();
+            try (Connection connection = DriverManager.getConnection(postgres.address(), "oktioneer", "oktioneer");
+                 Statement statement = connection.createStatement();
+                 ResultSet rs = statement.executeQuery("SELECT id FROM kept")) {
+                assertTrue(rs.next());
+                assertEquals(7, rs.getInt(1));
             }
         }
     }

@@ -27,12 +27,17 @@ import org.springframework.stereotype.Service;
 /**
  * The evaluate use case. The first attempt assumes a new auction (the common case: no read before the engine
  * call); when the ledger writer finds the auction already there, the auction is read and SPEC §3's rules decide
- * between replay, new round and 409.
+ * between replay, new round and 409. The decision is recorded before tmaxMs (from receipt) or the answer is a 503:
+ * "could not be recorded" when it is known not to be, "outcome unknown" when its commit was in flight (repeating
+ * the same request returns what was recorded).
  */
 @Service
 public class EvaluationService {
 
     static final int MAX_ATTEMPTS = 5;
+    static final String NOT_RECORDED = "The decision could not be recorded (database unavailable or too slow); retry.";
+    static final String OUTCOME_UNKNOWN = "The decision was being recorded when the deadline passed; the outcome is"
+            + " unknown: repeat the same request to get the recorded decision.";
     private static final Set<String> ENGINE_NO_BID = Set.of("NO_MATCH", "BELOW_FLOOR", "BUDGET_EXHAUSTED");
 
     private final AuctionStore auctions;
@@ -55,6 +60,7 @@ public class EvaluationService {
     }
 
     public Evaluation evaluate(AuctionTerms terms, long receivedNanos) {
+        long deadline = receivedNanos + terms.tmaxMs() * 1_000_000L;
         AuctionSnapshot current = null;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             if (attempt > 0) {
@@ -66,9 +72,12 @@ public class EvaluationService {
                 }
                 case RoundPlan.Conflict conflict -> throw ApiProblem.conflict(conflict.detail());
                 case RoundPlan.NewRound next -> {
-                    LedgerOutcome outcome = ledger.submit(new LedgerCommand.PlaceRound(terms, next.round(),
+                    if (!ledger.available()) {
+                        throw ApiProblem.unavailable(NOT_RECORDED);
+                    }
+                    LedgerOutcome outcome = ledger.apply(new LedgerCommand.PlaceRound(terms, next.round(),
                             next.previousReservation(), UUID.randomUUID(), now(), decide(terms, receivedNanos),
-                            receivedNanos, traces.current())).join();
+                            receivedNanos, traces.current()), deadline);
                     switch (outcome) {
                         case LedgerOutcome.RoundRecorded recorded -> {
                             if (recorded.round().isBid()) {
@@ -79,8 +88,8 @@ public class EvaluationService {
                         case LedgerOutcome.Superseded ignored -> {
                             // the auction moved on meanwhile: read it and apply the rules again
                         }
-                        case LedgerOutcome.Failed failed ->
-                                throw ApiProblem.unavailable("The decision could not be recorded; retry.");
+                        case LedgerOutcome.Failed failed -> throw ApiProblem.unavailable(NOT_RECORDED);
+                        case LedgerOutcome.Unknown unknown -> throw ApiProblem.unavailable(OUTCOME_UNKNOWN);
                         default -> throw new IllegalStateException("unexpected ledger outcome " + outcome);
                     }
                 }

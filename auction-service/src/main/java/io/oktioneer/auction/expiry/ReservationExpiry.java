@@ -3,13 +3,13 @@ package io.oktioneer.auction.expiry;
 import io.oktioneer.auction.auction.AuctionStore;
 import io.oktioneer.auction.ledger.LedgerCommand;
 import io.oktioneer.auction.ledger.LedgerOutcome;
+import io.oktioneer.auction.ledger.LedgerProperties;
 import io.oktioneer.auction.ledger.LedgerWriter;
 import io.oktioneer.auction.metrics.AuctionMetrics;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -29,12 +29,14 @@ public class ReservationExpiry {
     private final LedgerWriter ledger;
     private final AuctionMetrics metrics;
     private final ReservationProperties properties;
+    private final long timeoutNanos;
     private final Clock clock;
 
-    public ReservationExpiry(AuctionStore auctions, LedgerWriter ledger, AuctionMetrics metrics,
-                             ReservationProperties properties, Clock clock) {
+    public ReservationExpiry(AuctionStore auctions, LedgerWriter ledger, LedgerProperties ledgerProperties,
+                             AuctionMetrics metrics, ReservationProperties properties, Clock clock) {
         this.auctions = auctions;
         this.ledger = ledger;
+        this.timeoutNanos = ledgerProperties.commandTimeout().toNanos();
         this.metrics = metrics;
         this.properties = properties;
         this.clock = clock;
@@ -53,13 +55,14 @@ public class ReservationExpiry {
     public int sweep() {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         List<AuctionStore.DueReservation> due = auctions.dueReservations(now, properties.sweepBatch());
-        List<CompletableFuture<LedgerOutcome>> releases = due.stream()
+        long deadline = System.nanoTime() + timeoutNanos;
+        List<LedgerWriter.Submission> releases = due.stream()
                 .map(d -> ledger.submit(new LedgerCommand.Expire(d.key(), d.round().round(), d.round().decisionId(),
-                        d.round().bid(), now)))
+                        d.round().bid(), now), deadline))
                 .toList();
         int released = 0;
-        for (CompletableFuture<LedgerOutcome> release : releases) {
-            if (release.join() instanceof LedgerOutcome.Expired) {
+        for (LedgerWriter.Submission release : releases) {
+            if (release.await() instanceof LedgerOutcome.Expired) {
                 released++;
             }
         }

@@ -7,12 +7,15 @@ import io.oktioneer.auction.outbox.AuctionEvents;
 import io.oktioneer.auction.outbox.OutboxProperties;
 import io.oktioneer.auction.outbox.OutboxRelay;
 import io.oktioneer.contracts.Topics;
+import com.zaxxer.hikari.HikariDataSource;
 import java.time.Clock;
+import java.util.Properties;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,8 +33,27 @@ class LedgerConfiguration {
     @Bean
     LedgerWriter ledgerWriter(DataSource dataSource, JsonMapper json, ReservationProperties reservations,
                               LedgerProperties properties, AuctionMetrics metrics, Clock clock, OutboxRelay relay) {
-        return new LedgerWriter(dataSource, new AuctionEvents(json),
+        return new LedgerWriter(writerConnections(dataSource, properties), new AuctionEvents(json),
                 new BatchResolver.Policy(reservations.grace(), reservations.ttl()), properties, metrics, clock,
-                relay::wakeUp);
+                relay::committed);
+    }
+
+    /**
+     * The writer's own connections, outside the pool: the pool's wait for a connection (seconds while PostgreSQL
+     * is down) is not bounded by a request's deadline. Same URL, credentials and driver settings as the pool,
+     * plus a connect time-out.
+     */
+    static DataSource writerConnections(DataSource pool, LedgerProperties properties) {
+        if (!(pool instanceof HikariDataSource hikari) || hikari.getJdbcUrl() == null) {
+            return pool;
+        }
+        Properties driver = new Properties();
+        driver.putAll(hikari.getDataSourceProperties());
+        driver.putIfAbsent("connectTimeout", Long.toString(Math.max(1, properties.connectTimeout().toSeconds())));
+        DriverManagerDataSource writer = new DriverManagerDataSource(hikari.getJdbcUrl());
+        writer.setConnectionProperties(driver);
+        writer.setUsername(hikari.getUsername());
+        writer.setPassword(hikari.getPassword());
+        return writer;
     }
 }

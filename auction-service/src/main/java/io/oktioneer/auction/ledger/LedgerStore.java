@@ -24,16 +24,20 @@ import java.util.UUID;
 /**
  * The SQL of one ledger group commit, in two round trips:
  * <ol>
- *   <li>claim every command's auction (conditional on the state it was decided against) and lock every budget
+ *   <li>bound the transaction by the batch's deadline ({@code statement_timeout}, transaction-local), claim every command's auction (conditional on the state it was decided against) and lock every budget
  *   row the batch may touch, creating the missing ones from the engine's candidates; both in a fixed order
  *   (auctions by key, then budgets by id) so concurrent batches of several instances cannot deadlock;</li>
  *   <li>one statement writing everything: an aggregated conditional UPDATE per preference, multi-row inserts of
  *   rounds, results and outbox events, and the reservation state of previous rounds; sent with the COMMIT
- *   (an error in the statement makes the server skip the COMMIT, and the caller rolls back).</li>
+ *   (an error in the statement makes the server skip the COMMIT, and the caller rolls back). It answers the
+ *   outbox rows' ids, so the relay can publish them without reading them back.</li>
  * </ol>
  * Arrays ({@code unnest}) keep each statement's text fixed whatever the batch size, so it stays prepared.
  */
 final class LedgerStore {
+
+    /** The transaction's statement time-out in milliseconds (reset by its end). */
+    private static final String STATEMENT_TIMEOUT = "SELECT set_config('statement_timeout', ?, true)";
 
     /** Claims auctions; an existing auction is claimed only from the state the command expects. */
     private static final String CLAIM = """
@@ -98,13 +102,15 @@ final class LedgerStore {
                   FROM unnest(?::uuid[], ?::varchar[], ?::varchar[], ?::text[], ?::varchar[])
                        WITH ORDINALITY AS v(event_id, event_type, message_key, payload, traceparent, n)
                  ORDER BY v.n
-                RETURNING 1
+                RETURNING id, event_id
             )
             SELECT ledger_assert((SELECT count(*) FROM budgets) = ?, 'budgets')
                AND ledger_assert((SELECT count(*) FROM rounds) = ?, 'rounds')
                AND ledger_assert((SELECT count(*) FROM reservations) = ?, 'reservations')
                AND ledger_assert((SELECT count(*) FROM results) = ?, 'results')
-               AND ledger_assert((SELECT count(*) FROM events) = ?, 'events')""";
+               AND ledger_assert((SELECT count(*) FROM events) = ?, 'events'),
+                   e.ids, e.event_ids
+              FROM (SELECT array_agg(id) AS ids, array_agg(event_id) AS event_ids FROM events) e""";
 
     /** A budget row the batch may touch, with what to create it from if it does not exist yet. */
     record BudgetSeed(UUID preferenceId, String userId, String currency, BigDecimal totalBudget) {
@@ -121,9 +127,9 @@ final class LedgerStore {
     record Locked(Set<AuctionKey> claimed, Map<UUID, LedgerRow> budgets) {
     }
 
-    /** Claims, locks and reads in one round trip (three statements sent together). */
-    Locked claimAndLock(Connection connection, List<Claim> claims, Collection<BudgetSeed> seeds, Instant now)
-            throws SQLException {
+    /** Sets the time-out, claims, locks and reads in one round trip (four statements sent together). */
+    Locked claimAndLock(Connection connection, List<Claim> claims, Collection<BudgetSeed> seeds, Instant now,
+                        long timeoutMillis) throws SQLException {
         Timestamp at = Timestamp.from(now);
         int n = claims.size();
         String[] exchanges = new String[n];
@@ -152,30 +158,33 @@ final class LedgerStore {
         }
         Set<AuctionKey> claimed = new HashSet<>();
         Map<UUID, LedgerRow> budgets = new HashMap<>();
-        try (PreparedStatement statement = connection.prepareStatement(CLAIM + ";\n" + LOCK_BUDGETS + ";\n" + READ_BUDGETS)) {
+        try (PreparedStatement statement = connection.prepareStatement(
+                STATEMENT_TIMEOUT + ";\n" + CLAIM + ";\n" + LOCK_BUDGETS + ";\n" + READ_BUDGETS)) {
             Array idArray = connection.createArrayOf("uuid", ids);
-            statement.setTimestamp(1, at);
+            statement.setString(1, Long.toString(timeoutMillis));
             statement.setTimestamp(2, at);
-            statement.setArray(3, connection.createArrayOf("varchar", exchanges));
-            statement.setArray(4, connection.createArrayOf("varchar", auctionIds));
-            statement.setArray(5, connection.createArrayOf("int4", rounds));
-            statement.setArray(6, connection.createArrayOf("varchar", statuses));
-            statement.setTimestamp(7, at);
-            statement.setArray(8, idArray);
-            statement.setArray(9, connection.createArrayOf("varchar", users));
-            statement.setArray(10, connection.createArrayOf("varchar", currencies));
-            statement.setArray(11, connection.createArrayOf("numeric", totals));
-            statement.setArray(12, idArray);
+            statement.setTimestamp(3, at);
+            statement.setArray(4, connection.createArrayOf("varchar", exchanges));
+            statement.setArray(5, connection.createArrayOf("varchar", auctionIds));
+            statement.setArray(6, connection.createArrayOf("int4", rounds));
+            statement.setArray(7, connection.createArrayOf("varchar", statuses));
+            statement.setTimestamp(8, at);
+            statement.setArray(9, idArray);
+            statement.setArray(10, connection.createArrayOf("varchar", users));
+            statement.setArray(11, connection.createArrayOf("varchar", currencies));
+            statement.setArray(12, connection.createArrayOf("numeric", totals));
+            statement.setArray(13, idArray);
             boolean isResult = statement.execute();
-            int index = 0;
+            int resultSets = 0;
             while (true) {
                 if (isResult) {
                     try (ResultSet rs = statement.getResultSet()) {
-                        if (index == 0) {
+                        resultSets++; // 1: set_config's answer, 2: the claimed auctions, 3: the budgets
+                        if (resultSets == 2) {
                             while (rs.next()) {
                                 claimed.add(new AuctionKey(rs.getString(1), rs.getString(2)));
                             }
-                        } else {
+                        } else if (resultSets == 3) {
                             while (rs.next()) {
                                 UUID id = rs.getObject(1, UUID.class);
                                 budgets.put(id, new LedgerRow(id, rs.getString(2), rs.getString(3),
@@ -187,15 +196,15 @@ final class LedgerStore {
                 } else if (statement.getUpdateCount() == -1) {
                     break;
                 }
-                index++;
                 isResult = statement.getMoreResults();
             }
         }
         return new Locked(claimed, budgets);
     }
 
-    void write(Connection connection, BatchResolver.Plan plan, List<OutboxRow> events, Map<UUID, Double> latencies,
-               Instant now) throws SQLException {
+    /** Writes the batch and sends the COMMIT; returns the outbox row id of each event id. */
+    Map<UUID, Long> write(Connection connection, BatchResolver.Plan plan, List<OutboxRow> events,
+                          Map<UUID, Double> latencies, Instant now) throws SQLException {
         List<StoredRoundRow> rounds = new ArrayList<>();
         List<ResultRow> results = new ArrayList<>();
         for (BatchResolver.Effect effect : plan.effects()) {
@@ -267,7 +276,22 @@ final class LedgerStore {
             p.integer(changes.size());
             p.integer(results.size());
             p.integer(events.size());
-            write.execute();
+            Map<UUID, Long> ids = new HashMap<>(events.size() * 2);
+            if (write.execute()) {
+                try (ResultSet rs = write.getResultSet()) {
+                    if (rs.next()) {
+                        Long[] rowIds = (Long[]) rs.getArray(2).getArray();
+                        UUID[] eventIds = (UUID[]) rs.getArray(3).getArray();
+                        for (int i = 0; i < rowIds.length; i++) {
+                            ids.put(eventIds[i], rowIds[i]);
+                        }
+                    }
+                }
+            }
+            while (write.getMoreResults() || write.getUpdateCount() != -1) {
+                // the COMMIT's answer
+            }
+            return ids;
         }
     }
 

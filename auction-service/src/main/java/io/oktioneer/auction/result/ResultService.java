@@ -5,6 +5,7 @@ import io.oktioneer.auction.auction.AuctionStore;
 import io.oktioneer.auction.auction.StoredRound;
 import io.oktioneer.auction.ledger.LedgerCommand;
 import io.oktioneer.auction.ledger.LedgerOutcome;
+import io.oktioneer.auction.ledger.LedgerProperties;
 import io.oktioneer.auction.ledger.LedgerWriter;
 import io.oktioneer.auction.metrics.AuctionMetrics;
 import io.oktioneer.auction.web.ApiProblem;
@@ -13,7 +14,11 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import org.springframework.stereotype.Service;
 
-/** Records the exchange's outcome through the ledger writer (same batches, same lock order as evaluations). */
+/**
+ * Records the exchange's outcome through the ledger writer (same batches, same lock order as evaluations),
+ * waiting at most {@code oktioneer.ledger.command-timeout}: past it the answer is a 503 that says whether the
+ * result is known not to be recorded or its commit was in flight (then repeating the request tells).
+ */
 @Service
 public class ResultService {
 
@@ -21,14 +26,16 @@ public class ResultService {
 
     private final AuctionStore auctions;
     private final LedgerWriter ledger;
+    private final long timeoutNanos;
     private final AuctionMetrics metrics;
     private final TraceContexts traces;
     private final Clock clock;
 
-    public ResultService(AuctionStore auctions, LedgerWriter ledger, AuctionMetrics metrics, TraceContexts traces,
-                         Clock clock) {
+    public ResultService(AuctionStore auctions, LedgerWriter ledger, LedgerProperties ledgerProperties,
+                         AuctionMetrics metrics, TraceContexts traces, Clock clock) {
         this.auctions = auctions;
         this.ledger = ledger;
+        this.timeoutNanos = ledgerProperties.commandTimeout().toNanos();
         this.metrics = metrics;
         this.traces = traces;
         this.clock = clock;
@@ -38,6 +45,7 @@ public class ResultService {
     }
 
     public Recorded record(ResultRequest request) {
+        long deadline = System.nanoTime() + timeoutNanos;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             AuctionSnapshot auction = auctions.find(request.key());
             switch (ResultRules.plan(auction, request)) {
@@ -47,10 +55,10 @@ public class ResultService {
                 case ResultPlan.Refused refused -> throw ApiProblem.of(refused.status(), refused.detail());
                 case ResultPlan.Settle settle -> {
                     StoredRound round = settle.round();
-                    LedgerOutcome outcome = ledger.submit(new LedgerCommand.Settle(request.key(), round.round(),
+                    LedgerOutcome outcome = ledger.apply(new LedgerCommand.Settle(request.key(), round.round(),
                             round.decisionId(), round.bid(), round.terms().item(), request.outcome().name(),
                             request.clearingPrice(), clock.instant().truncatedTo(ChronoUnit.MILLIS),
-                            traces.current())).join();
+                            traces.current()), deadline);
                     switch (outcome) {
                         case LedgerOutcome.ResultRecorded recorded -> {
                             metrics.result(recorded.result().outcome(), recorded.result().currency(),
@@ -62,6 +70,9 @@ public class ResultService {
                         }
                         case LedgerOutcome.Failed failed ->
                                 throw ApiProblem.unavailable("The result could not be recorded; retry.");
+                        case LedgerOutcome.Unknown unknown -> throw ApiProblem.unavailable("The result was being"
+                                + " recorded when the deadline passed; the outcome is unknown: repeat the same request"
+                                + " to get the recorded result.");
                         default -> throw new IllegalStateException("unexpected ledger outcome " + outcome);
                     }
                 }

@@ -43,8 +43,9 @@ public final class ApiProblem extends RuntimeException {
         return new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, detail);
     }
 
+    /** 503 with {@code Retry-After: 1}: a dependency (the database) is unavailable, or did not answer in time. */
     public static ApiProblem unavailable(String detail) {
-        return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, detail);
+        return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, detail, 1);
     }
 
     public HttpStatus status() {

@@ -2,9 +2,12 @@ package io.oktioneer.auction.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.sql.SQLTransientConnectionException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -12,6 +15,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
@@ -39,6 +43,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                     .header(HttpHeaders.RETRY_AFTER, Integer.toString(e.retryAfterSeconds())).body(answer.getBody());
         }
         return answer;
+    }
+
+    /**
+     * PostgreSQL unreachable or not answering (no connection from the pool, a lost session, a time-out): 503,
+     * never 500. Nothing was changed by a read; writes go through the ledger writer, which says so itself.
+     */
+    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class,
+            CannotCreateTransactionException.class, SQLTransientConnectionException.class})
+    ResponseEntity<ProblemDetail> databaseUnavailable(Exception e, HttpServletRequest request) {
+        log.warn("database unavailable on {}: {}", request.getRequestURI(), e.toString());
+        return state(ApiProblem.unavailable("The database is unavailable; retry shortly."), request);
     }
 
     @ExceptionHandler(Exception.class)

@@ -68,8 +68,8 @@ public final class LedgerWriterBench {
             Flyway.configure().dataSource(dataSource).load().migrate();
             LedgerWriter writer = new LedgerWriter(dataSource, new AuctionEvents(JsonMapper.builder().build()),
                     new BatchResolver.Policy(Duration.ofMinutes(10), Duration.ofHours(24)),
-                    new LedgerProperties(256, Duration.ZERO, 100_000), new AuctionMetrics(new SimpleMeterRegistry()),
-                    Clock.systemUTC(), () -> { });
+                    LedgerProperties.of(256, Duration.ZERO, 100_000), new AuctionMetrics(new SimpleMeterRegistry()),
+                    Clock.systemUTC(), records -> { });
             writer.start();
             int preferences = Integer.parseInt(opts.getOrDefault("preferences", "50"));
             List<UUID> ids = new ArrayList<>();
@@ -119,10 +119,10 @@ public final class LedgerWriterBench {
                         new BigDecimal("0.01"), null, 60_000);
                 int index = i;
                 threads.submit(() -> {
-                    LedgerOutcome outcome = writer.submit(new LedgerCommand.PlaceRound(terms, 1, null,
+                    LedgerOutcome outcome = writer.apply(new LedgerCommand.PlaceRound(terms, 1, null,
                             UUID.randomUUID(), Instant.now(), EngineDecision.candidates(3,
                             candidates.stream().distinct().toList(), 0.1), intended,
-                            LedgerCommand.Trace.NONE)).join();
+                            LedgerCommand.Trace.NONE), intended + 60_000_000_000L);
                     latencies[index] = System.nanoTime() - intended;
                     if (outcome instanceof LedgerOutcome.RoundRecorded recorded && recorded.round().isBid()) {
                         bids.incrementAndGet();

@@ -62,6 +62,9 @@ public abstract class AuctionServiceITBase {
         registry.add("oktioneer.kafka.topics.preferences", () -> PREFERENCES_TOPIC);
         registry.add("oktioneer.kafka.preferences-group", () -> ID);
         registry.add("oktioneer.engine.circuit.open-for", () -> "60s");
+        // The decision is recorded before tmaxMs or answered 503: on a busy shared test machine (load 20 seen)
+        // the group commit after an abandoned engine call needs far more room than production's 3 ms.
+        registry.add("oktioneer.engine.write-reserve", () -> "2s");
         registry.add("oktioneer.reservations.grace", () -> "1s");
         registry.add("oktioneer.reservations.sweep-interval", () -> "200ms");
         registry.add("oktioneer.outbox.leader-lock-key", () -> Math.abs(ID.hashCode()));

@@ -29,11 +29,11 @@ class EngineFailureIT extends AuctionServiceITBase {
     @Test
     void slowEngineGivesTimeoutAndADeadOneOpensTheCircuit() {
         ENGINE.answer(request -> candidates(1, candidate(UUID.randomUUID(), "u", "10", null)));
-        ENGINE.delay(500);
+        ENGINE.delay(8000);
         List<Long> timeoutNanos = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            Api.Response slow = api.evaluate(evaluateBody("ex-fail", unique("T"), "5", "'tmaxMs':50"));
-            assertThat(slow.status()).isEqualTo(200);
+            Api.Response slow = api.evaluate(evaluateBody("ex-fail", unique("T"), "5", "'tmaxMs':6000"));
+            assertThat(slow.status()).as(slow.text()).isEqualTo(200);
             assertThat(slow.json().get("decision").asString()).isEqualTo("NO_BID");
             assertThat(slow.json().get("reason").asString()).isEqualTo("TIMEOUT");
             timeoutNanos.add(slow.nanos());
@@ -66,7 +66,7 @@ class EngineFailureIT extends AuctionServiceITBase {
             assertThat(engineCalls("circuit_open")).isGreaterThanOrEqualTo(openBefore + 5);
             assertThat(jdbc.queryForObject("SELECT count(*) FROM auction_round WHERE exchange = 'ex-fail'"
                     + " AND reason IN ('ENGINE_UNAVAILABLE', 'TIMEOUT')", Long.class)).isGreaterThanOrEqualTo(33);
-            System.out.printf("[measured] engine slow (500 ms, tmaxMs=50) answer ms %s; engine down ms %s;"
+            System.out.printf("[measured] engine slow (8000 ms, tmaxMs=6000) answer ms %s; engine down ms %s;"
                     + " circuit open ms %s (tmaxMs=2000)%n", millis(timeoutNanos), millis(downNanos), millis(openNanos));
         } finally {
             ENGINE.restart();

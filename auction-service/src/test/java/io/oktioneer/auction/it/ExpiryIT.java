@@ -80,11 +80,11 @@ class ExpiryIT extends AuctionServiceITBase {
         ReservationProperties reservations = new ReservationProperties(Duration.ofHours(1), Duration.ofHours(24),
                 Duration.ofHours(1), 500);
         LedgerWriter second = new LedgerWriter(dataSource, new AuctionEvents(json),
-                new BatchResolver.Policy(reservations.grace(), reservations.ttl()), new LedgerProperties(64,
-                Duration.ZERO, 1000), metrics, Clock.systemUTC(), () -> { });
+                new BatchResolver.Policy(reservations.grace(), reservations.ttl()), LedgerProperties.of(64,
+                Duration.ZERO, 1000), metrics, Clock.systemUTC(), records -> { });
         second.start();
         try {
-            ReservationExpiry other = new ReservationExpiry(auctions, second, metrics, reservations, Clock.systemUTC());
+            ReservationExpiry other = new ReservationExpiry(auctions, second, LedgerProperties.of(64, Duration.ZERO, 1000), metrics, reservations, Clock.systemUTC());
             CompletableFuture<Integer> a = CompletableFuture.supplyAsync(other::sweep);
             CompletableFuture<Integer> b = CompletableFuture.supplyAsync(other::sweep);
             int releasedHere = a.join() + b.join();
