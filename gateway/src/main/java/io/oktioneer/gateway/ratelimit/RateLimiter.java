@@ -157,9 +157,8 @@ public class RateLimiter {
             lease.granted(granted, remaining, askedAt, now);
             return new RateLimitOutcome(true, limit, lease.remaining(now), 0);
         }
-        long waitNanos = number(result.get(2)) * 1_000;
-        lease.refused(waitNanos, now);
-        return new RateLimitOutcome(false, limit, 0, retryAfterSeconds(waitNanos));
+        lease.refused(now);
+        return new RateLimitOutcome(false, limit, 0, retryAfterSeconds(number(result.get(2)) * 1_000));
     }
 
     /** Whole seconds, at least 1. */

@@ -15,12 +15,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * allows, however many gateways share the key. {@code ttl} is at most 100 ms (10 %); the default 50 ms (5 %).
  *
  * <p><b>Size.</b> A lease asks for what this gateway spent of the key in its previous lease, twice that when
- * the previous one ran out before it expired, between 1 and {@code perSecond × ttl}: a quiet key takes one token
- * per request (as without leases, nothing wasted), a busy key one Redis call per lease, and keys with small
- * limits ({@code perSecond × ttl < 2}, e.g. USER's 20/s) always one token per request.
+ * the previous one ran out before it expired, the most after a refusal, between 1 and {@code perSecond × ttl}
+ * (Redis grants what the bucket holds of it): a quiet key takes one token per request (as without leases,
+ * nothing wasted), a busy key one Redis call per lease, and keys with small limits ({@code perSecond × ttl < 2},
+ * e.g. USER's 20/s) always one token per request.
  *
- * <p><b>Refusals.</b> After Redis refused a key, this gateway refuses it locally until a token can exist again
- * (Redis's wait), at most {@code ttl}: a client hammering past its limit costs no Redis call per request.
+ * <p><b>Refusals.</b> After Redis refused a key, this gateway refuses it locally for {@code ttl}: a client
+ * hammering past its limit costs one Redis call per ttl, not one per request. The tokens the bucket refills
+ * meanwhile are not lost: they stay in Redis (up to burst) for the next lease, of any gateway.
  *
  * <p>Thread-safe; times are {@link System#nanoTime()} values passed in (tests pass their own).
  */
@@ -74,6 +76,8 @@ public final class TokenLeases {
         private long spent;
         private long refusedUntil;
         private boolean refusing;
+        /** Refused by Redis since the last grant: the next lease asks for the most (the bucket refilled). */
+        private boolean refusedSinceGrant;
         /** Tokens Redis had left at its last answer (for {@code X-RateLimit-Remaining}). */
         private long redisRemaining;
 
@@ -81,16 +85,16 @@ public final class TokenLeases {
         }
 
         public synchronized Local take(long now) {
+            if (tokens > 0 && now - expiresAt < 0) {
+                tokens--;
+                spent++;
+                return Local.TAKEN;
+            }
             if (refusing) {
                 if (now - refusedUntil < 0) {
                     return Local.REFUSED;
                 }
                 refusing = false;
-            }
-            if (tokens > 0 && now - expiresAt < 0) {
-                tokens--;
-                spent++;
-                return Local.TAKEN;
             }
             return Local.ASK;
         }
@@ -99,7 +103,9 @@ public final class TokenLeases {
         public synchronized long sizeToAsk(Limit limit, long now) {
             long max = maxLease(limit);
             long wanted;
-            if (granted == 0) {
+            if (refusedSinceGrant) {
+                wanted = max;
+            } else if (granted == 0) {
                 wanted = 1;
             } else if (tokens == 0 && now - expiresAt < 0) {
                 wanted = granted * 2; // ran out while it was still valid: demand is higher
@@ -117,6 +123,7 @@ public final class TokenLeases {
             long expiry = askedAt + ttlNanos;
             redisRemaining = remainingInRedis;
             refusing = false;
+            refusedSinceGrant = false;
             if (tokens > 0 && now - expiresAt < 0) {
                 // Another lease of this key is still live (concurrent asks): pool them, expiring at the earlier end.
                 tokens += count - 1;
@@ -136,11 +143,13 @@ public final class TokenLeases {
             }
         }
 
-        /** Redis refused the key; a token can exist again in {@code waitNanos}. */
-        public synchronized void refused(long waitNanos, long now) {
+        /** Redis refused the key: refuse it here for the ttl. */
+        public synchronized void refused(long now) {
+            // Tokens a concurrent ask was granted stay spendable (take() spends them first).
             redisRemaining = 0;
             refusing = true;
-            refusedUntil = now + Math.min(Math.max(waitNanos, 0), ttlNanos);
+            refusedSinceGrant = true;
+            refusedUntil = now + ttlNanos;
         }
 
         /** Approximate whole tokens left for the key: Redis's count at its last answer plus this lease's. */

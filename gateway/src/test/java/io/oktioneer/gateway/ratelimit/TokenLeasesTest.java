@@ -80,16 +80,25 @@ class TokenLeasesTest {
     }
 
     @Test
-    void afterARefusalTheKeyIsRefusedLocallyForRedisWaitAtMostTheTtl() {
-        lease.refused(20 * MS, 0);
-        assertThat(lease.take(19 * MS)).isEqualTo(Local.REFUSED);
-        assertThat(lease.refusedForNanos(15 * MS)).isEqualTo(5 * MS);
-        assertThat(lease.take(20 * MS)).isEqualTo(Local.ASK);
+    void afterARefusalTheKeyIsRefusedLocallyForTheTtlThenAsksForTheMost() {
+        lease.granted(1, 0, 0, 0);
+        lease.refused(MS);
+        assertThat(lease.take(50 * MS)).isEqualTo(Local.REFUSED);
+        assertThat(lease.refusedForNanos(41 * MS)).isEqualTo(10 * MS);
+        assertThat(lease.remaining(41 * MS)).isZero();
+        assertThat(lease.take(51 * MS)).isEqualTo(Local.ASK);
+        assertThat(lease.sizeToAsk(BIDDER, 51 * MS)).as("the bucket refilled meanwhile").isEqualTo(100);
 
-        lease.refused(3_000 * MS, 100 * MS);
-        assertThat(lease.take(149 * MS)).isEqualTo(Local.REFUSED);
-        assertThat(lease.take(150 * MS)).as("never longer than the ttl").isEqualTo(Local.ASK);
-        assertThat(lease.remaining(150 * MS)).isZero();
+        lease.granted(30, 0, 51 * MS, 52 * MS);
+        assertThat(lease.take(53 * MS)).isEqualTo(Local.TAKEN);
+        assertThat(lease.sizeToAsk(BIDDER, 120 * MS)).as("back to what was spent").isEqualTo(2);
+    }
+
+    @Test
+    void tokensOfAConcurrentGrantAreSpentDespiteARefusal() {
+        lease.granted(5, 0, 0, MS);
+        lease.refused(2 * MS);
+        assertThat(lease.take(3 * MS)).isEqualTo(Local.TAKEN);
     }
 
     @Test
