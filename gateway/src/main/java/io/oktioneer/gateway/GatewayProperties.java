@@ -35,11 +35,5 @@ public record GatewayProperties(
             @DefaultValue("oktioneer:gateway:bucket:") String keyPrefix,
             @DefaultValue("1s") Duration backoff,
             @DefaultValue("50ms") Duration leaseTtl) {
-
-        public RateLimit {
-            if (leaseTtl == null) {
-                leaseTtl = Duration.ofMillis(50);
-            }
-        }
     }
 }
