@@ -1,8 +1,11 @@
--- Token bucket, atomic in Redis. KEYS[1] = bucket hash; ARGV[1] = tokens per second, ARGV[2] = burst.
--- Takes one token if there is one. Returns {allowed (1|0), tokens left (floor), microseconds until a token}.
+-- Token bucket, atomic in Redis. KEYS[1] = bucket hash; ARGV[1] = tokens per second, ARGV[2] = burst,
+-- ARGV[3] = tokens wanted (a lease, at least 1; absent = 1).
+-- Grants as many of the wanted tokens as the bucket holds whole. Returns {tokens granted (0 = refused),
+-- tokens left (floor), microseconds until a token when refused}.
 -- The clock is Redis's own (TIME), so gateway replicas with skewed clocks share buckets correctly.
 local rate = tonumber(ARGV[1])
 local burst = tonumber(ARGV[2])
+local wanted = tonumber(ARGV[3] or '1')
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000000 + tonumber(time[2])
 
@@ -17,12 +20,12 @@ if now > at then
   tokens = math.min(burst, tokens + (now - at) * rate / 1000000)
 end
 
-local allowed = 0
+local granted = math.min(wanted, math.floor(tokens))
 local wait = 0
-if tokens >= 1 then
-  tokens = tokens - 1
-  allowed = 1
+if granted >= 1 then
+  tokens = tokens - granted
 else
+  granted = 0
   wait = math.ceil((1 - tokens) * 1000000 / rate)
 end
 
@@ -30,4 +33,4 @@ end
 redis.call('HSET', KEYS[1], 'tokens', string.format('%.6f', tokens), 'at', string.format('%.0f', math.max(now, at)))
 -- A bucket left alone refills completely, so it can simply disappear then.
 redis.call('PEXPIRE', KEYS[1], math.ceil(burst * 1000 / rate) + 1000)
-return {allowed, math.floor(tokens), wait}
+return {granted, math.floor(tokens), wait}

@@ -11,7 +11,8 @@ import org.springframework.util.unit.DataSize;
  *
  * @param services    where the services listen; the routes in application.yml read these
  * @param apiKeys     how often keys changed through other replicas (or revoked) are read from PostgreSQL
- * @param rateLimit   Redis bucket key prefix, and how long to skip Redis after it failed (fail open)
+ * @param rateLimit   Redis bucket key prefix, how long to skip Redis after it failed (fail open), and how long
+ *                    tokens leased from a bucket stay spendable (at most 100 ms: the limit + 10 % bound)
  * @param maxBodySize request bodies above this get 413
  */
 @ConfigurationProperties("oktioneer.gateway")
@@ -32,6 +33,7 @@ public record GatewayProperties(
 
     public record RateLimit(
             @DefaultValue("oktioneer:gateway:bucket:") String keyPrefix,
-            @DefaultValue("1s") Duration backoff) {
+            @DefaultValue("1s") Duration backoff,
+            @DefaultValue("50ms") Duration leaseTtl) {
     }
 }

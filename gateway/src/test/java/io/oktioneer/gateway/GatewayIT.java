@@ -30,8 +30,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.route.RouteLocator;
@@ -48,8 +51,11 @@ import tools.jackson.databind.JsonNode;
  * they receive: routing, the role × endpoint matrix, identity forwarding, rate limits, revocation, the admin
  * API, body and media-type checks, error precedence and the gateway's own errors.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Spring's request logger, as the platform's system test turns it on: one "Completed" line per request.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "logging.level.org.springframework.web.server.adapter.HttpWebHandlerAdapter=DEBUG")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(OutputCaptureExtension.class)
 class GatewayIT {
 
     private static final String DATABASE = Isolation.newPostgresDatabase("gateway");
@@ -289,6 +295,44 @@ class GatewayIT {
                 gateway.get("/nowhere", null), gateway.get("/api/v1/users/u42", user7Key))) {
             String id = answer.headers().firstValue("X-Request-Id").orElseThrow();
             assertThat(GatewayClient.json(answer).get("requestId").asString()).isEqualTo(id);
+        }
+    }
+
+    @Test
+    void logLinesAboutARequestCarryItsTraceAndRequestIds(CapturedOutput output) {
+        // Thread locals are not restored on every reactor hop (context-propagation limited): the gateway puts
+        // the observation in scope where it logs. Spring's "Completed" line and the gateway's own WARN line.
+        String evaluateId = "log-evaluate-" + UUID.randomUUID();
+        assertThat(gateway.send(gateway.request("POST", "/api/v1/auctions/evaluate", bidderKey, EVALUATE)
+                .header("X-Request-Id", evaluateId)).statusCode()).isEqualTo(200);
+        String traceId = AUCTION.last().header("traceparent").split("-")[1];
+        String brokenId = "log-broken-" + UUID.randomUUID();
+        assertThat(gateway.send(gateway.request("GET", "/api/v1/analytics/broken", ADMIN_KEY, null)
+                .header("X-Request-Id", brokenId)).statusCode()).isEqualTo(502);
+
+        JsonNode completed = awaitLogLine(output, evaluateId, "Completed 200");
+        assertThat(completed.path("traceId").asString()).as("trace id of the forwarded traceparent").isEqualTo(traceId);
+        JsonNode unreachable = awaitLogLine(output, brokenId, "Service unreachable");
+        assertThat(unreachable.path("traceId").asString()).isNotBlank();
+        JsonNode brokenCompleted = awaitLogLine(output, brokenId, "Completed 502");
+        assertThat(brokenCompleted.path("traceId").asString()).isEqualTo(unreachable.path("traceId").asString());
+    }
+
+    /** The first ECS line whose request id is {@code requestId} and whose message contains {@code message}. */
+    private static JsonNode awaitLogLine(CapturedOutput output, String requestId, String message) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            for (String line : output.getOut().lines().filter(line -> line.contains(requestId)).toList()) {
+                JsonNode json = GatewayClient.JSON.readTree(line);
+                String id = json.path("http.request.id").asString(json.path("http").path("request").path("id").asString(""));
+                if (id.equals(requestId) && json.path("message").asString("").contains(message)) {
+                    return json;
+                }
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("no log line \"" + message + "\" with http.request.id " + requestId);
+            }
+            pause(100);
         }
     }
 

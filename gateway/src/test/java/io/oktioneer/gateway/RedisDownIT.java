@@ -21,8 +21,13 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 
-/** Redis down (a private Redis, stopped): requests keep flowing, counted and logged; limits resume after. */
+/**
+ * Redis down (a private Redis, stopped): requests keep flowing, counted and logged; limits resume after. Runs
+ * unsampled (tracing probability 0, as production samples only a share): the fail-open line still carries the
+ * request's trace and request ids, and the service still gets a W3C traceparent.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(OutputCaptureExtension.class)
@@ -39,6 +44,7 @@ class RedisDownIT {
         registry.add("oktioneer.security.admin-key", () -> ADMIN_KEY);
         registry.add("oktioneer.gateway.services.auction", AUCTION::url);
         registry.add("oktioneer.gateway.rate-limit.backoff", () -> "200ms");
+        registry.add("management.tracing.sampling.probability", () -> "0.0");
     }
 
     @LocalServerPort
@@ -63,13 +69,19 @@ class RedisDownIT {
 
         REDIS.stop();
         double failedOpen = meters.get("oktioneer.ratelimit.failopen").counter().count();
+        String requestIds = "down-" + UUID.randomUUID() + "-";
         for (int i = 0; i < 10; i++) {
-            HttpResponse<String> response = gateway.get("/api/v1/auctions/ex/A-" + i, key);
+            HttpResponse<String> response = gateway.send(gateway.request("GET", "/api/v1/auctions/ex/A-" + i, key, null)
+                    .header("X-Request-Id", requestIds + i));
             assertThat(response.statusCode()).as("request %d with Redis down", i).isEqualTo(200);
             assertThat(response.headers().firstValue("X-RateLimit-Limit")).isEmpty();
+            assertThat(AUCTION.last().header("traceparent")).as("unsampled, still propagated").endsWith("-00");
         }
         assertThat(meters.get("oktioneer.ratelimit.failopen").counter().count()).isGreaterThanOrEqualTo(failedOpen + 10);
-        assertThat(output.getOut()).contains("Rate limiting failed open");
+        JsonNode failOpenLine = output.getOut().lines().filter(line -> line.contains("Rate limiting failed open"))
+                .map(GatewayClient.JSON::readTree).findFirst().orElseThrow();
+        assertThat(failOpenLine.path("traceId").asString()).as("trace id of an unsampled request").hasSize(32);
+        assertThat(failOpenLine.path("http.request.id").asString()).startsWith(requestIds);
 
         REDIS.restart();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

@@ -3,6 +3,7 @@ package io.oktioneer.gateway.edge;
 import io.oktioneer.contracts.InternalHeaders;
 import io.oktioneer.gateway.GatewayMetrics;
 import io.oktioneer.gateway.GatewayProperties;
+import io.oktioneer.gateway.RequestScope;
 import io.oktioneer.gateway.SecurityProperties;
 import io.oktioneer.gateway.access.AccessPolicy;
 import io.oktioneer.gateway.access.RequestPath;
@@ -89,6 +90,10 @@ class EdgeFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        return RequestScope.completeInScope(check(exchange, chain));
+    }
+
+    private Mono<Void> check(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
         HttpHeaders headers = request.getHeaders();
         String requestId = RequestIds.accept(headers.getFirst(InternalHeaders.REQUEST_ID));

@@ -1,6 +1,7 @@
 package io.oktioneer.gateway.edge;
 
 import io.oktioneer.gateway.PublicError;
+import io.oktioneer.gateway.RequestScope;
 import io.oktioneer.gateway.apikey.NewApiKeyRequest;
 import java.io.IOException;
 import java.util.concurrent.TimeoutException;
@@ -44,10 +45,13 @@ class GatewayErrorHandler implements ErrorWebExceptionHandler {
         }
         exchange.getResponse().getHeaders().clearContentHeaders();
         if (error instanceof NewApiKeyRequest.InvalidException invalid) {
-            return problems.write(exchange, HttpStatus.BAD_REQUEST, "The request has invalid fields.",
-                    invalid.errors());
+            return RequestScope.completeInScope(problems.write(exchange, HttpStatus.BAD_REQUEST,
+                    "The request has invalid fields.", invalid.errors()));
         }
-        return problems.write(exchange, status(exchange, error), detail(error));
+        // Deferred to read the request's observation from the Reactor context: the lines status() logs carry
+        // its trace and request ids.
+        return RequestScope.completeInScope(Mono.deferContextual(context -> problems.write(exchange,
+                RequestScope.inScope(context, () -> status(exchange, error)), detail(error))));
     }
 
     private HttpStatus status(ServerWebExchange exchange, Throwable error) {

@@ -30,7 +30,7 @@ class RateLimiterTest {
     private final ReactiveStringRedisTemplate redis = mock(ReactiveStringRedisTemplate.class);
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final RateLimiter limiter = new RateLimiter(redis, new GatewayMetrics(meters),
-            new GatewayProperties(null, null, new GatewayProperties.RateLimit("p:", Duration.ofHours(1)),
+            new GatewayProperties(null, null, new GatewayProperties.RateLimit("p:", Duration.ofHours(1), Duration.ofMillis(50)),
                     DataSize.ofKilobytes(64)),
             new RateLimitProperties(null, null, null, null));
 
