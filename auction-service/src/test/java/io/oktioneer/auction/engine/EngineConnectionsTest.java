@@ -40,9 +40,13 @@ class EngineConnectionsTest {
 
     /** Serves every connection on its own virtual thread: reads a request (head + Content-Length body), answers. */
     private void serve(Function<Integer, String> answerForRequestNumber) throws IOException {
+        serve(8, answerForRequestNumber);
+    }
+
+    private void serve(int maxIdle, Function<Integer, String> answerForRequestNumber) throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         connections = new EngineConnections(URI.create("http://127.0.0.1:" + server.getLocalPort()),
-                Duration.ofSeconds(2), Duration.ofSeconds(20), 8);
+                Duration.ofSeconds(2), Duration.ofSeconds(20), maxIdle);
         Thread.ofVirtual().start(() -> {
             while (!server.isClosed()) {
                 try {
@@ -137,6 +141,31 @@ class EngineConnectionsTest {
     }
 
     @Test
+    void afterABurstSequentialCallsReuseAKeptConnection() throws Exception {
+        serve(2, n -> ok("{}"));
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 6; t++) {
+            threads.add(Thread.ofVirtual().start(() -> {
+                for (int i = 0; i < 20; i++) {
+                    try {
+                        call();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }));
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        int opened = accepted.size();
+        for (int i = 0; i < 20; i++) {
+            assertThat(call()).isEqualTo("200 {}");
+        }
+        assertThat(accepted).hasSize(opened); // sequential calls reuse what was kept
+    }
+
+    @Test
     void opensANewConnectionAfterConnectionClose() throws Exception {
         serve(n -> "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\n{}");
         assertThat(call()).isEqualTo("200 {}");
@@ -173,14 +202,18 @@ class EngineConnectionsTest {
 
     @Test
     void aRefusedConnectionIsAnIOException() throws Exception {
-        serve(n -> ok("{}"));
-        server.close();
+        int port;
+        try (ServerSocket closed = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            port = closed.getLocalPort(); // nobody listens there once closed
+        }
+        connections = new EngineConnections(URI.create("http://127.0.0.1:" + port), Duration.ofSeconds(2),
+                Duration.ofSeconds(20), 8);
         assertThatThrownBy(this::call).isInstanceOf(IOException.class);
     }
 
     @Test
-    void concurrentCallsEachGetTheirOwnAnswer() throws Exception {
-        serve(n -> ok("{\"n\":" + n + "}"));
+    void concurrentCallsEachGetTheirOwnAnswerAndShareAtMostOneConnectionPerCaller() throws Exception {
+        serve(16, n -> ok("{\"n\":" + n + "}"));
         List<Thread> threads = new ArrayList<>();
         List<String> answers = new CopyOnWriteArrayList<>();
         for (int t = 0; t < 16; t++) {
