@@ -8,42 +8,35 @@ import io.oktioneer.auction.metrics.AuctionMetrics;
 import io.oktioneer.contracts.InternalHeaders;
 import io.oktioneer.contracts.engine.EngineRequest;
 import io.oktioneer.contracts.engine.EngineResponse;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Calls the decision-engine with a hard deadline. A call that misses it is abandoned (NO_BID TIMEOUT); a failed
- * one is ENGINE_UNAVAILABLE; both count against a circuit breaker, and while it is open no call is made, so a
- * dead engine costs nothing. The W3C trace context travels in the request headers.
+ * Calls the decision-engine with a hard deadline, on the calling thread over a pooled keep-alive connection
+ * ({@link EngineConnections}). A call that misses it is abandoned (NO_BID TIMEOUT); a failed one is
+ * ENGINE_UNAVAILABLE; both count against a circuit breaker, and while it is open no call is made, so a dead
+ * engine costs nothing. The W3C trace context travels in the request headers.
  */
 public class EngineClient {
 
     static final String PATH = "/internal/v1/decisions";
 
-    private final HttpClient http;
-    private final URI endpoint;
-    private final String internalToken;
-    private final JsonMapper json;
+    private final EngineConnections connections;
+    private final byte[] fixedHead;
     private final CircuitBreaker breaker;
     private final ObservationRegistry observations;
     private final AuctionMetrics metrics;
 
-    public EngineClient(HttpClient http, URI baseUrl, String internalToken, JsonMapper json, CircuitBreaker breaker,
-                        ObservationRegistry observations, AuctionMetrics metrics) {
-        this.http = http;
-        this.endpoint = baseUrl.resolve(PATH);
-        this.internalToken = internalToken;
-        this.json = json;
+    EngineClient(EngineConnections connections, String internalToken, CircuitBreaker breaker,
+                 ObservationRegistry observations, AuctionMetrics metrics) {
+        this.connections = connections;
+        this.fixedHead = ("POST " + PATH + " HTTP/1.1\r\nHost: " + connections.hostHeader()
+                + "\r\nContent-Type: application/json\r\nAccept: application/json\r\n"
+                + header(InternalHeaders.INTERNAL_TOKEN, internalToken)).getBytes(StandardCharsets.UTF_8);
         this.breaker = breaker;
         this.observations = observations;
         this.metrics = metrics;
@@ -67,46 +60,65 @@ public class EngineClient {
             return new EngineCall.Unavailable(0, true);
         }
         long start = System.nanoTime();
-        HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint).timeout(budget)
-                .header("Content-Type", "application/json").header("Accept", "application/json")
-                .header(InternalHeaders.INTERNAL_TOKEN, internalToken)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(request)));
+        long deadline = start + budget.toNanos();
+        StringBuilder headers = new StringBuilder(256);
         Observation observation = Observation.createNotStarted("oktioneer.engine.request", () -> {
-            SenderContext<HttpRequest.Builder> context = new SenderContext<>(HttpRequest.Builder::header);
-            context.setCarrier(builder);
+            SenderContext<StringBuilder> context = new SenderContext<>(EngineClient::addHeader);
+            context.setCarrier(headers);
             context.setRemoteServiceName("decision-engine");
             return context;
         }, observations).start();
-        CompletableFuture<HttpResponse<byte[]>> pending = null;
         try (Observation.Scope ignored = observation.openScope()) {
-            pending = http.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
-            HttpResponse<byte[]> response = pending.get(budget.toNanos(), TimeUnit.NANOSECONDS);
+            EngineResponse answer = connections.exchange(encode(request, headers), deadline, EngineClient::answer);
             long took = System.nanoTime() - start;
-            if (response.statusCode() != 200) {
-                return failed(took, new IOException("engine answered " + response.statusCode()), observation);
-            }
-            EngineResponse answer = json.readValue(response.body(), EngineResponse.class);
             breaker.onSuccess(took, TimeUnit.NANOSECONDS);
             metrics.engineCall("ok");
             return new EngineCall.Answered(answer, took);
         } catch (TimeoutException e) {
-            pending.cancel(true);
             return timedOut(System.nanoTime() - start, e, observation);
-        } catch (ExecutionException e) {
-            long took = System.nanoTime() - start;
-            return e.getCause() instanceof HttpTimeoutException timeout
-                    ? timedOut(took, timeout, observation) : failed(took, e.getCause(), observation);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            if (pending != null) {
-                pending.cancel(true);
+        } catch (IOException | RuntimeException e) {
+            if (Thread.interrupted()) {
+                Thread.currentThread().interrupt();
             }
-            return failed(System.nanoTime() - start, e, observation);
-        } catch (RuntimeException e) {
             return failed(System.nanoTime() - start, e, observation);
         } finally {
             observation.stop();
         }
+    }
+
+    private byte[] encode(EngineRequest request, StringBuilder propagated) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        EngineJson.writeRequest(request, out);
+        byte[] body = out.toByteArray();
+        byte[] head = propagated.append("Content-Length: ").append(body.length).append("\r\n\r\n")
+                .toString().getBytes(StandardCharsets.UTF_8);
+        byte[] message = new byte[fixedHead.length + head.length + body.length];
+        System.arraycopy(fixedHead, 0, message, 0, fixedHead.length);
+        System.arraycopy(head, 0, message, fixedHead.length, head.length);
+        System.arraycopy(body, 0, message, fixedHead.length + head.length, body.length);
+        return message;
+    }
+
+    private static EngineResponse answer(int status, byte[] buffer, int offset, int length) throws IOException {
+        if (status != 200) {
+            throw new IOException("engine answered " + status);
+        }
+        return EngineJson.readResponse(buffer, offset, length);
+    }
+
+    /** Trace context headers (traceparent, tracestate, baggage); one that could split the head is dropped. */
+    private static void addHeader(StringBuilder headers, String name, String value) {
+        if (safe(name) && safe(value)) {
+            headers.append(header(name, value));
+        }
+    }
+
+    private static boolean safe(String text) {
+        return text != null && text.indexOf('\r') < 0 && text.indexOf('\n') < 0;
+    }
+
+    private static String header(String name, String value) {
+        return name + ": " + value + "\r\n";
     }
 
     private EngineCall timedOut(long took, Throwable cause, Observation observation) {

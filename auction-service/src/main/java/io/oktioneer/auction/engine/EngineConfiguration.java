@@ -4,13 +4,10 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micrometer.observation.ObservationRegistry;
 import io.oktioneer.auction.metrics.AuctionMetrics;
-import java.net.http.HttpClient;
-import java.util.concurrent.Executors;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import tools.jackson.databind.json.JsonMapper;
 
 @Configuration(proxyBeanMethods = false)
 class EngineConfiguration {
@@ -29,18 +26,17 @@ class EngineConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    HttpClient engineHttpClient(EngineProperties properties) {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(properties.connectTimeout())
-                .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+    EngineConnections engineConnections(EngineProperties properties) {
+        return new EngineConnections(properties.url(), properties.connectTimeout(), properties.idleTimeout(),
+                properties.maxIdleConnections());
     }
 
     @Bean
-    EngineClient engineClient(HttpClient engineHttpClient, EngineProperties properties,
-                              @Value("${oktioneer.security.internal-token}") String internalToken, JsonMapper json,
+    EngineClient engineClient(EngineConnections engineConnections, EngineProperties properties,
+                              @Value("${oktioneer.security.internal-token}") String internalToken,
                               CircuitBreaker engineCircuitBreaker, ObjectProvider<ObservationRegistry> observations,
                               AuctionMetrics metrics) {
-        return new EngineClient(engineHttpClient, properties.url(), internalToken, json, engineCircuitBreaker,
+        return new EngineClient(engineConnections, internalToken, engineCircuitBreaker,
                 observations.getIfAvailable(() -> ObservationRegistry.NOOP), metrics);
     }
 }

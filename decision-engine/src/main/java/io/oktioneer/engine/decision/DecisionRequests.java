@@ -37,7 +37,7 @@ class DecisionRequests {
         String currency = request.currency();
         if (currency == null) {
             errors.add(new FieldError("currency", "must be present"));
-        } else if (!currency.matches("[A-Z]{3}") || !CURRENCIES.contains(currency)) {
+        } else if (!isUpperCaseCode(currency) || !CURRENCIES.contains(currency)) {
             errors.add(new FieldError("currency", "must be an ISO 4217 code such as EUR"));
         }
         long floor = amount("floorPrice", request.floorPrice(), errors);
@@ -64,6 +64,19 @@ class DecisionRequests {
                 : Math.min(request.maxCandidates(), properties.maxCandidatesLimit());
         return new DecisionQuery(request.category(), request.brand(), floor, currency, type, minIncrement,
                 maxCandidates);
+    }
+
+    private static boolean isUpperCaseCode(String code) {
+        if (code.length() != 3) {
+            return false;
+        }
+        for (int i = 0; i < 3; i++) {
+            char c = code.charAt(i);
+            if (c < 'A' || c > 'Z') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Cents of an amount with at most 2 fraction digits in [0, 1e9]; records an error otherwise. */

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,6 +42,8 @@ final class FeedRecords {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
     private final PreferenceIndex index;
+    /** The snapshots of the auction record being decoded: applied only once the whole record is valid. */
+    private final List<Snapshot> snapshots = new ArrayList<>();
 
     FeedRecords(PreferenceIndex index) {
         this.index = index;
@@ -83,35 +87,115 @@ final class FeedRecords {
         }
     }
 
-    /** A record of the auctions topic: every event carries the ledger snapshots it changed. */
+    /**
+     * A record of the auctions topic: every event carries the ledger snapshots it changed. Only the envelope's
+     * {@code type} and the payload's {@code budgets} are read, with the streaming parser: these records are
+     * most of the feed, and a full JSON tree of each cost a fifth of the engine's CPU.
+     */
     Result auction(String value) {
         if (value == null) {
             return Result.TOMBSTONE;
         }
-        try {
-            JsonNode envelope = json.readTree(value);
-            String type = envelope.path("type").asString("");
-            if (!type.equals(EventTypes.AUCTION_EVALUATED) && !type.equals(EventTypes.AUCTION_RESULT_RECORDED)
-                    && !type.equals(EventTypes.AUCTION_EXPIRED)) {
+        snapshots.clear();
+        String type = null;
+        try (JsonParser parser = json.createParser(value)) {
+            expect(parser.nextToken(), JsonToken.START_OBJECT, "envelope");
+            String name;
+            while ((name = parser.nextName()) != null) {
+                JsonToken token = parser.nextToken();
+                if (name.equals("type")) {
+                    type = token == JsonToken.VALUE_STRING ? parser.getString() : null;
+                    if (!budgetEvent(type)) {
+                        return Result.IGNORED;
+                    }
+                } else if (name.equals("payload") && token == JsonToken.START_OBJECT) {
+                    readBudgets(parser);
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            if (!budgetEvent(type)) {
                 return Result.IGNORED;
             }
-            JsonNode budgets = envelope.path("payload").path("budgets");
-            List<BudgetSnapshot> snapshots = new ArrayList<>();
-            for (JsonNode budget : budgets) {
-                BudgetSnapshot snapshot = json.treeToValue(budget, BudgetSnapshot.class);
-                required(snapshot.preferenceId(), "budgets.preferenceId");
-                Cents.of(amount(snapshot.spent(), "budgets.spent"));
-                Cents.of(amount(snapshot.reserved(), "budgets.reserved"));
-                snapshots.add(snapshot);
-            }
-            for (BudgetSnapshot s : snapshots) {
-                index.ledger(s.preferenceId(), Cents.of(s.spent()), Cents.of(s.reserved()), s.ledgerVersion());
+            for (Snapshot s : snapshots) {
+                index.ledger(s.preferenceId, s.spentCents, s.reservedCents, s.ledgerVersion);
             }
             return Result.APPLIED;
         } catch (JacksonException | IllegalArgumentException | ArithmeticException e) {
             lastRejection = e.getClass().getSimpleName() + ": " + e.getMessage();
             return Result.REJECTED;
         }
+    }
+
+    private static boolean budgetEvent(String type) {
+        return EventTypes.AUCTION_EVALUATED.equals(type) || EventTypes.AUCTION_RESULT_RECORDED.equals(type)
+                || EventTypes.AUCTION_EXPIRED.equals(type);
+    }
+
+    /** Inside the payload object: the {@code budgets} array (a {@link BudgetSnapshot} each), the rest skipped. */
+    private void readBudgets(JsonParser parser) {
+        String name;
+        while ((name = parser.nextName()) != null) {
+            JsonToken token = parser.nextToken();
+            if (!name.equals("budgets") || token == JsonToken.VALUE_NULL) {
+                parser.skipChildren();
+                continue;
+            }
+            expect(token, JsonToken.START_ARRAY, "budgets");
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+                expect(parser.currentToken(), JsonToken.START_OBJECT, "budgets[]");
+                snapshots.add(snapshot(parser));
+            }
+        }
+    }
+
+    private static Snapshot snapshot(JsonParser parser) {
+        UUID preferenceId = null;
+        BigDecimal spent = null;
+        BigDecimal reserved = null;
+        long ledgerVersion = 0;
+        String name;
+        while ((name = parser.nextName()) != null) {
+            JsonToken token = parser.nextToken();
+            switch (name) {
+                case "preferenceId" -> preferenceId = token == JsonToken.VALUE_NULL ? null
+                        : UUID.fromString(string(parser, token, "budgets.preferenceId"));
+                case "spent" -> spent = decimal(parser, token, "budgets.spent");
+                case "reserved" -> reserved = decimal(parser, token, "budgets.reserved");
+                case "ledgerVersion" -> ledgerVersion = token == JsonToken.VALUE_NULL ? 0
+                        : token == JsonToken.VALUE_STRING ? Long.parseLong(parser.getString().trim())
+                        : parser.getLongValue();
+                default -> parser.skipChildren();
+            }
+        }
+        return new Snapshot(required(preferenceId, "budgets.preferenceId"),
+                Cents.of(amount(spent, "budgets.spent")), Cents.of(amount(reserved, "budgets.reserved")),
+                ledgerVersion);
+    }
+
+    private static String string(JsonParser parser, JsonToken token, String field) {
+        if (token != JsonToken.VALUE_STRING) {
+            throw new IllegalArgumentException(field + " must be a string");
+        }
+        return parser.getString();
+    }
+
+    private static BigDecimal decimal(JsonParser parser, JsonToken token, String field) {
+        return switch (token) {
+            case VALUE_NULL -> null;
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> parser.getDecimalValue();
+            case VALUE_STRING -> new BigDecimal(parser.getString().trim());
+            default -> throw new IllegalArgumentException(field + " must be a number");
+        };
+    }
+
+    private static void expect(JsonToken actual, JsonToken expected, String what) {
+        if (actual != expected) {
+            throw new IllegalArgumentException(what + ": expected " + expected + ", found " + actual);
+        }
+    }
+
+    private record Snapshot(UUID preferenceId, long spentCents, long reservedCents, long ledgerVersion) {
     }
 
     private static PreferenceRecord record(PreferenceUpserted p) {

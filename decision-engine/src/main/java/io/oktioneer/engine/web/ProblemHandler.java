@@ -1,7 +1,5 @@
 package io.oktioneer.engine.web;
 
-import io.oktioneer.engine.decision.IndexNotLoadedException;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -17,32 +15,14 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Every error as RFC 9457 {@code application/problem+json}: validation 400 with an {@code errors} array of
- * {field, message}, malformed JSON 400, wrong media type 415 (Spring's own handling), 503 while the index
- * loads, anything else 500
- * without internals.
+ * Every Spring MVC error as RFC 9457 {@code application/problem+json}: malformed JSON 400, wrong media type 415
+ * (Spring's own handling), anything else 500 without internals. The decisions endpoint is not MVC: its
+ * problems are written by {@code DecisionServlet}.
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
-
-    @ExceptionHandler(InvalidRequestException.class)
-    ResponseEntity<ProblemDetail> invalid(InvalidRequestException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request has invalid fields.");
-        problem.setTitle("Invalid request");
-        problem.setProperty("errors", e.errors().stream()
-                .map(error -> Map.of("field", error.field(), "message", error.message())).toList());
-        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
-    }
-
-    @ExceptionHandler(IndexNotLoadedException.class)
-    ResponseEntity<ProblemDetail> notLoaded(IndexNotLoadedException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
-        problem.setTitle("Index loading");
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
-    }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {

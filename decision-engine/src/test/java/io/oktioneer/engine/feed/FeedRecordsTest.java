@@ -86,6 +86,37 @@ class FeedRecordsTest {
         assertThat(decide().effectiveBudgetCents(0)).isEqualTo(250_00);
     }
 
+    @Test
+    void readsOnlyTheBudgetsOfAnAuctionEventWhateverElseItCarriesAndInAnyFieldOrder() {
+        records.preference(id.toString(), upserted(id, "ACTIVE", "250.00", "1000.00"));
+        UUID other = UUID.randomUUID();
+
+        // payload before type, nested fields everywhere, amounts as strings, a snapshot for an unknown preference
+        String value = "{\"payload\":{\"item\":{\"category\":\"w\",\"tags\":[{\"a\":[1,2]}]},\"budgets\":["
+                + "{\"preferenceId\":\"" + other + "\",\"spent\":1,\"reserved\":0,\"ledgerVersion\":1},"
+                + "{\"extra\":{\"x\":null},\"ledgerVersion\":5,\"reserved\":\"10.00\",\"spent\":\"800\","
+                + "\"preferenceId\":\"" + id + "\"}],\"bids\":[]},\"type\":\"AuctionEvaluated\",\"version\":1}";
+        assertThat(records.auction(value)).isEqualTo(FeedRecords.Result.APPLIED);
+        assertThat(decide().effectiveBudgetCents(0)).isEqualTo(190_00);
+
+        // one invalid snapshot rejects the record: none of its snapshots is applied
+        assertThat(records.auction(envelope("AuctionResultRecorded", "{\"budgets\":[{\"preferenceId\":\"" + id
+                + "\",\"spent\":900,\"reserved\":0,\"ledgerVersion\":6},{\"preferenceId\":\"" + other
+                + "\",\"spent\":1.001,\"reserved\":0,\"ledgerVersion\":2}]}"))).isEqualTo(FeedRecords.Result.REJECTED);
+        assertThat(records.auction(envelope("AuctionExpired", "{\"budgets\":[{\"spent\":1,\"reserved\":0}]}")))
+                .isEqualTo(FeedRecords.Result.REJECTED);
+        assertThat(records.auction(envelope("AuctionExpired", "{\"budgets\":{\"spent\":1}}")))
+                .isEqualTo(FeedRecords.Result.REJECTED);
+        assertThat(records.auction("{\"type\":\"AuctionEvaluated\",\"payload\":{\"budgets\":[")
+        ).isEqualTo(FeedRecords.Result.REJECTED);
+        assertThat(decide().effectiveBudgetCents(0)).isEqualTo(190_00);
+
+        // no budgets at all, or no type: nothing to apply
+        assertThat(records.auction(envelope("AuctionEvaluated", "{\"exchange\":\"ex\"}")))
+                .isEqualTo(FeedRecords.Result.APPLIED);
+        assertThat(records.auction("{\"payload\":{\"budgets\":[]}}")).isEqualTo(FeedRecords.Result.IGNORED);
+    }
+
     private Decision decide() {
         Decision decision = new Decision();
         index.decide(new DecisionQuery("Watches", "omega", 10_00, "EUR", AuctionType.ENGLISH, 1, 10), decision);
