@@ -5,5 +5,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /** {@code maxInFlight}: evaluations one instance works on at once; more are refused with 503 (see EvaluationLimiter). */
 @ConfigurationProperties("oktioneer.evaluation")
-public record EvaluationProperties(@DefaultValue("256") int maxInFlight) {
+public record EvaluationProperties(@DefaultValue("64") int maxInFlight) {
 }
