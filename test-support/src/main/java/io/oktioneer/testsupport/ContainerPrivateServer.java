@@ -16,7 +16,9 @@ final class ContainerPrivateServer implements PrivateServer {
             case REDIS -> new GenericContainer<>(ContainerServers.REDIS_IMAGE).withExposedPorts(6379);
             case KAFKA -> new KafkaContainer(ContainerServers.KAFKA_IMAGE);
             case CLICKHOUSE -> new ClickHouseContainer(ContainerServers.CLICKHOUSE_IMAGE);
-            case POSTGRES -> throw new IllegalArgumentException("no private PostgreSQL: use Isolation.newPostgresDatabase");
+            case POSTGRES -> new org.testcontainers.postgresql.PostgreSQLContainer(ContainerServers.POSTGRES_IMAGE)
+                    .withUsername(NativePrivateServer.POSTGRES_USER).withPassword(NativePrivateServer.POSTGRES_PASSWORD)
+                    .withDatabaseName("postgres");
         };
         container.start();
     }

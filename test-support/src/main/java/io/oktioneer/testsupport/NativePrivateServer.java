@@ -20,7 +20,11 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
-/** A private server as a native process, from the binaries and jars {@code ./oktioneer infra up} installed. */
+/**
+ * A private server as a native process, from the binaries and jars {@code ./oktioneer infra up} installed.
+ * PostgreSQL refuses to run as root: as root, its initdb and pg_ctl run as the {@code postgres} user (runuser),
+ * as the launcher does; pg_ctl daemonises it, so its stop is {@code pg_ctl stop -m fast}, not a signal.
+ */
 final class NativePrivateServer implements PrivateServer {
 
     private static final String HOST = "127.0.0.1";
@@ -32,9 +36,6 @@ final class NativePrivateServer implements PrivateServer {
     private Process process;
 
     NativePrivateServer(Server kind) {
-        if (kind == Server.POSTGRES) {
-            throw new IllegalArgumentException("no private PostgreSQL: use Isolation.newPostgresDatabase");
-        }
         this.kind = kind;
         this.port = freePort();
         this.secondPort = freePort();
@@ -79,9 +80,66 @@ final class NativePrivateServer implements PrivateServer {
                 Files.writeString(dir.resolve("config.xml"), config);
                 Files.copy(local.resolve("clickhouse-users.xml"), dir.resolve("users.xml"));
             }
+            case POSTGRES -> {
+                Files.createDirectories(dir.resolve("socket"));
+                Path passwordFile = dir.resolve("pwfile");
+                Files.writeString(passwordFile, POSTGRES_PASSWORD + "\n");
+                ownedByPostgres(dir);
+                run(asPostgres(postgresBinary("initdb"), "-D", dir.resolve("data").toString(), "-U", POSTGRES_USER,
+                        "--pwfile=" + passwordFile, "--auth=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8"), 120);
+                Files.delete(passwordFile);
+            }
             default -> {
             }
         }
+    }
+
+    static final String POSTGRES_USER = PrivateServer.POSTGRES_USER;
+    static final String POSTGRES_PASSWORD = PrivateServer.POSTGRES_PASSWORD;
+
+    private static boolean root() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    private static List<String> asPostgres(String... command) {
+        List<String> full = new ArrayList<>();
+        if (root()) {
+            full.addAll(List.of("runuser", "-u", "postgres", "--"));
+        }
+        full.addAll(List.of(command));
+        return full;
+    }
+
+    private void ownedByPostgres(Path path) {
+        if (root()) {
+            run(List.of("chown", "-R", "postgres:postgres", path.toString()), 30);
+        }
+    }
+
+    /** The newest installed PostgreSQL's binary, e.g. {@code /usr/lib/postgresql/15/bin/initdb}. */
+    private static String postgresBinary(String name) {
+        try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
+            return versions.map(version -> version.resolve("bin").resolve(name)).filter(Files::isExecutable)
+                    .max(Comparator.comparingInt(NativePrivateServer::majorVersion))
+                    .orElseThrow(() -> new IllegalStateException("no PostgreSQL under /usr/lib/postgresql"))
+                    .toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no PostgreSQL under /usr/lib/postgresql (./oktioneer infra up installs it)", e);
+        }
+    }
+
+    private static int majorVersion(Path binary) {
+        try {
+            return Integer.parseInt(binary.getParent().getParent().getFileName().toString());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private List<String> pgCtl(String... args) {
+        List<String> command = new ArrayList<>(List.of(postgresBinary("pg_ctl"), "-D", dir.resolve("data").toString()));
+        command.addAll(List.of(args));
+        return asPostgres(command.toArray(String[]::new));
     }
 
     private List<String> kafkaCommand(String mainClass, String... args) {
@@ -132,6 +190,15 @@ final class NativePrivateServer implements PrivateServer {
 
     @Override
     public synchronized void restart() {
+        if (kind == Server.POSTGRES) {
+            if (!ready()) {
+                run(pgCtl("-l", dir.resolve("server.log").toString(), "-w", "-t", "60", "start", "-o",
+                        "-c listen_addresses=" + HOST + " -p " + port + " -k " + dir.resolve("socket")
+                                + " -c max_connections=200"), 90);
+            }
+            awaitReady();
+            return;
+        }
         if (process != null && process.isAlive()) {
             return;
         }
@@ -140,7 +207,7 @@ final class NativePrivateServer implements PrivateServer {
                     "--appendonly", "no", "--dir", dir.toString());
             case CLICKHOUSE -> List.of("/usr/sbin/clickhouse-server", "--config-file=" + dir.resolve("config.xml"));
             case KAFKA -> kafkaCommand("kafka.Kafka", dir.resolve("server.properties").toString());
-            case POSTGRES -> throw new IllegalStateException();
+            case POSTGRES -> throw new IllegalStateException("started by pg_ctl");
         };
         try {
             process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
@@ -154,7 +221,7 @@ final class NativePrivateServer implements PrivateServer {
     private void awaitReady() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
+            if (process != null && !process.isAlive()) {
                 throw new IllegalStateException(kind + " exited at start (see " + dir.resolve("server.log") + ")");
             }
             if (ready()) {
@@ -186,7 +253,17 @@ final class NativePrivateServer implements PrivateServer {
         } catch (IOException e) {
             listening = false;
         }
-        return listening && (kind != Server.KAFKA || kafkaAnswers());
+        return listening && (kind != Server.KAFKA || kafkaAnswers()) && (kind != Server.POSTGRES || postgresAnswers());
+    }
+
+    /** Accepting connections is not enough: a starting PostgreSQL refuses logins until recovery is done. */
+    private boolean postgresAnswers() {
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(
+                "jdbc:postgresql://" + HOST + ":" + port + "/postgres?connectTimeout=3", POSTGRES_USER, POSTGRES_PASSWORD)) {
+            return connection.isValid(3);
+        } catch (java.sql.SQLException e) {
+            return false;
+        }
     }
 
     /** A broker that accepts connections may not serve metadata yet (KRaft still electing): ask it. */
@@ -204,11 +281,27 @@ final class NativePrivateServer implements PrivateServer {
 
     @Override
     public synchronized void stop() {
+        if (kind == Server.POSTGRES) {
+            if (Files.exists(dir.resolve("data/postmaster.pid"))) {
+                run(pgCtl("-m", "fast", "-w", "-t", "60", "stop"), 90);
+            }
+            return;
+        }
         if (process == null) {
             return;
         }
         process.destroy();
         try {
+            if (kind == Server.CLICKHOUSE) {
+                // As ./oktioneer infra stop does: ClickHouse 18.16 serves its open keep-alive connections until
+                // their clients let go; cutting them lets its clean shutdown finish (see the launcher).
+                for (int i = 0; i < 30 && !process.waitFor(1, TimeUnit.SECONDS); i++) {
+                    if (root()) {
+                        run(List.of("ss", "-K", "-tn", "state", "established", "( sport = :" + port
+                                + " or sport = :" + secondPort + " )"), 10);
+                    }
+                }
+            }
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,6 +47,26 @@ class PrivateServerIT {
             try (Admin admin = Admin.create(config)) {
                 Set<String> names = admin.listTopics().names().get();
                 assertEquals(Set.of("kept"), names);
+            }
+        }
+    }
+
+    @Test
+    void postgresKeepsItsDataAcrossARestart() throws Exception {
+        try (PrivateServer postgres = PrivateServer.start(Server.POSTGRES)) {
+            String url = "jdbc:postgresql://" + postgres.address() + "/postgres";
+            try (Connection connection = DriverManager.getConnection(url, PrivateServer.POSTGRES_USER,
+                    PrivateServer.POSTGRES_PASSWORD)) {
+                connection.createStatement().execute("CREATE TABLE kept (id int); INSERT INTO kept VALUES (7)");
+            }
+            postgres.stop();
+            assertFalse(answers(postgres));
+            postgres.restart();
+            try (Connection connection = DriverManager.getConnection(url, PrivateServer.POSTGRES_USER,
+                    PrivateServer.POSTGRES_PASSWORD);
+                 ResultSet rows = connection.createStatement().executeQuery("SELECT id FROM kept")) {
+                assertTrue(rows.next());
+                assertEquals(7, rows.getInt(1));
             }
         }
     }
