@@ -33,7 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
  * parsing, the web stack, problem JSON), reads of an auction and of a user's spending that do not exist (404) (the
  * database read path), and synthetic decisions asked of the decision-engine with the JDK HTTP client the
  * engine client uses (its JSON both ways; a decision reserves nothing). The calls go through the real
- * endpoints over loopback, so whatever those endpoints become, the warm-up exercises them.
+ * endpoints over loopback, so whatever those endpoints become, the warm-up exercises them. Meanwhile the
+ * service's port stays closed ({@link WarmupPort}).
  */
 @Component("warmup")
 class Warmup implements HealthIndicator {
@@ -47,15 +48,17 @@ class Warmup implements HealthIndicator {
     private final JsonMapper json;
     private final String internalToken;
     private final URI engineUrl;
+    private final WarmupPort warmupPort;
     private volatile Health health = Health.outOfService().withDetail("warmup", "not started").build();
 
     Warmup(WarmupProperties properties, JsonMapper json,
            @Value("${oktioneer.security.internal-token}") String internalToken,
-           @Value("${oktioneer.engine.url}") URI engineUrl) {
+           @Value("${oktioneer.engine.url}") URI engineUrl, WarmupPort warmupPort) {
         this.properties = properties;
         this.json = json;
         this.internalToken = internalToken;
         this.engineUrl = engineUrl;
+        this.warmupPort = warmupPort;
         if (!properties.enabled()) {
             health = Health.up().withDetail("warmup", "disabled").build();
         }
@@ -73,8 +76,14 @@ class Warmup implements HealthIndicator {
             health = Health.up().withDetail("warmup", "disabled").build();
             return;
         }
-        int port = web.getWebServer().getPort();
-        Thread.ofPlatform().name("warmup").daemon().start(() -> run("http://127.0.0.1:" + port));
+        int port = warmupPort.port(web.getWebServer().getPort());
+        Thread.ofPlatform().name("warmup").daemon().start(() -> {
+            try {
+                run("http://127.0.0.1:" + port);
+            } finally {
+                warmupPort.open();
+            }
+        });
     }
 
     private void run(String self) {

@@ -29,6 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * read path), so the JIT has compiled them before a caller's deadline depends on them: a restarted engine that
  * reported ready at once answered its first callers up to 158 ms late (issue #14). Read-only: a decision
  * reserves nothing; the warm-up's decisions are counted in the engine's decision metrics like any other.
+ * Meanwhile the engine's port stays closed ({@link WarmupPort}): a caller gets a connection refused at once.
  */
 @Component("warmup")
 class Warmup implements HealthIndicator {
@@ -43,14 +44,16 @@ class Warmup implements HealthIndicator {
     private final IndexReadiness index;
     private final JsonMapper json;
     private final String internalToken;
+    private final WarmupPort warmupPort;
     private volatile Health health = Health.outOfService().withDetail("warmup", "not started").build();
 
     Warmup(WarmupProperties properties, IndexReadiness index, JsonMapper json,
-           @Value("${oktioneer.security.internal-token}") String internalToken) {
+           @Value("${oktioneer.security.internal-token}") String internalToken, WarmupPort warmupPort) {
         this.properties = properties;
         this.index = index;
         this.json = json;
         this.internalToken = internalToken;
+        this.warmupPort = warmupPort;
         if (!properties.enabled()) {
             health = Health.up().withDetail("warmup", "disabled").build();
         }
@@ -68,8 +71,14 @@ class Warmup implements HealthIndicator {
             health = Health.up().withDetail("warmup", "disabled").build();
             return;
         }
-        int port = web.getWebServer().getPort();
-        Thread.ofPlatform().name("warmup").daemon().start(() -> run(port));
+        int port = warmupPort.port(web.getWebServer().getPort());
+        Thread.ofPlatform().name("warmup").daemon().start(() -> {
+            try {
+                run(port);
+            } finally {
+                warmupPort.open();
+            }
+        });
     }
 
     private void run(int port) {
