@@ -91,11 +91,19 @@ class Warmup implements HealthIndicator {
         long start = System.nanoTime();
         long deadline = start + properties.maxDuration().toNanos();
         List<WarmupCall> calls = calls(self);
+        calls.forEach(call -> call.quota(properties.requests() / calls.size()));
         try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
-            for (int i = 0; i < properties.requests() && System.nanoTime() < deadline; i++) {
-                WarmupCall call = calls.get(i % calls.size());
-                if (call.active()) {
-                    call.send(http, i);
+            int i = 0;
+            while (calls.stream().anyMatch(WarmupCall::pending) && System.nanoTime() < deadline) {
+                boolean sent = false;
+                for (WarmupCall call : calls) {
+                    if (call.due(System.nanoTime())) {
+                        call.send(http, i++);
+                        sent = true;
+                    }
+                }
+                if (!sent) {
+                    Thread.sleep(100); // every pending kind is paused after a failure
                 }
             }
         } catch (InterruptedException e) {
