@@ -222,7 +222,7 @@ class FaultsIT {
             int run = 0;
             for (int i = 0; i < since.size(); i++) {
                 Call call = since.get(i);
-                run = call.status() == 200 && !DEGRADED.contains(call.reason()) ? run + 1 : 0;
+                run = call.status() == 200 && (call.reason() == null || !DEGRADED.contains(call.reason())) ? run + 1 : 0;
                 if (run == 20) {
                     return since.get(i - 19).sentAtMs();
                 }

@@ -28,6 +28,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 final class NativePrivateServer implements PrivateServer {
 
     private static final String HOST = "127.0.0.1";
+    private static final int READY_SECONDS = 180;
 
     private final Server kind;
     private final Path dir;
@@ -219,7 +220,8 @@ final class NativePrivateServer implements PrivateServer {
     }
 
     private void awaitReady() {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        // roomy: a broker restarting after an outage on a loaded 2-core machine took more than 60 s
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_SECONDS);
         while (System.nanoTime() < deadline) {
             if (process != null && !process.isAlive()) {
                 throw new IllegalStateException(kind + " exited at start (see " + dir.resolve("server.log") + ")");
@@ -229,7 +231,7 @@ final class NativePrivateServer implements PrivateServer {
             }
             sleep(100);
         }
-        throw new IllegalStateException(kind + " not ready in 60 s (see " + dir.resolve("server.log") + ")");
+        throw new IllegalStateException(kind + " not ready in " + READY_SECONDS + " s (see " + dir.resolve("server.log") + ")");
     }
 
     private boolean ready() {
