@@ -54,6 +54,7 @@ final class SteadyLoad implements AutoCloseable {
     private final java.util.concurrent.ConcurrentHashMap<Long, Long> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
     private final long startNanos = System.nanoTime();
     private final String runId;
+    private volatile boolean paused;
 
     SteadyLoad(String gateway, String bidderKey, String exchangeKey, int tmaxMs, String runId) {
         this.gateway = gateway;
@@ -65,7 +66,21 @@ final class SteadyLoad implements AutoCloseable {
 
     void start(int perSecond) {
         long period = TimeUnit.SECONDS.toMicros(1) / perSecond;
-        clock.scheduleAtFixedRate(() -> calls.submit(this::evaluate), 0, period, TimeUnit.MICROSECONDS);
+        clock.scheduleAtFixedRate(() -> {
+            if (!paused) {
+                calls.submit(this::evaluate);
+            }
+        }, 0, period, TimeUnit.MICROSECONDS);
+    }
+
+    /** Stops sending and returns once every call sent is answered. */
+    void pause() {
+        paused = true;
+        awaitAnswered(Long.MAX_VALUE);
+    }
+
+    void resume() {
+        paused = false;
     }
 
     int tmaxMs() {
