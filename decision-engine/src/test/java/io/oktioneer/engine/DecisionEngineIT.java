@@ -100,6 +100,11 @@ class DecisionEngineIT {
         EngineHttp http = new EngineHttp(port);
         Eventually.within(Duration.ofSeconds(60), () -> http.get("/actuator/health/readiness"),
                 r -> r.statusCode() == 200, "readiness UP");
+        // Ready means warm too: the synthetic decisions of the warm-up were answered (200 in tests).
+        JsonNode warmup = JsonMapper.builder().build().readTree(http.get("/actuator/health/readiness").body())
+                .path("components").path("warmup");
+        assertThat(warmup.path("status").asString()).as(warmup.toString()).isEqualTo("UP");
+        assertThat(warmup.path("details").path("decisions").asInt()).as(warmup.toString()).isEqualTo(200);
 
         // Ready means loaded: every seeded preference, the budget snapshot, the suspension and the delete.
         JsonNode decision = http.decide("watches");

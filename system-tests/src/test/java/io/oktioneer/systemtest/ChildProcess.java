@@ -78,6 +78,17 @@ final class ChildProcess {
                 + "). Last lines of " + log + ":\n" + tail(40));
     }
 
+    /** SIGKILL, as a crash: returns once the process is gone. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** SIGTERM, then SIGKILL after the grace period. */
     void stop(Duration grace) {
         if (!process.isAlive()) {

@@ -32,8 +32,11 @@ import org.yaml.snakeyaml.Yaml;
  * databases, unique Kafka topics and consumer groups, a unique ClickHouse database, Redis key prefixes), wired to
  * each other, tracing to the shared Zipkin, logging to files under target/; plus a private Prometheus scraping
  * them every second with the shipped alert rules. Everything stops at JVM exit, or at once when the start fails.
+ *
+ * <p>{@link #startOn} starts another one on servers of a test's own (the fault suite's private servers), without
+ * Prometheus; its test closes it. {@link #kill} and {@link #restart} are a service's crash and its restart.
  */
-final class Platform {
+final class Platform implements AutoCloseable {
 
     /** The services, in the order they start and the reverse order they stop. */
     static final List<String> SERVICES = List.of("preference-service", "decision-engine", "auction-service",
@@ -54,7 +57,10 @@ final class Platform {
     final String zipkinUrl;
     final Map<String, Integer> ports = new LinkedHashMap<>();
     final int prometheusPort;
+    final ServerEndpoints servers;
+    private final boolean withPrometheus;
     private final Map<String, ChildProcess> services = new LinkedHashMap<>();
+    private final Map<String, List<String>> commands = new LinkedHashMap<>();
     private ChildProcess prometheus;
 
     /** The platform of this JVM, started on first use; a failed start fails every later call the same way. */
@@ -63,21 +69,35 @@ final class Platform {
             throw new IllegalStateException("the platform did not start (see the first failure)", startFailure);
         }
         if (instance == null) {
-            Platform platform = new Platform();
-            Runtime.getRuntime().addShutdownHook(new Thread(platform::stop, "platform-stop"));
             try {
-                platform.start();
+                instance = started(new Platform(RealServers.get(), true));
             } catch (RuntimeException e) {
-                platform.stop();
                 startFailure = e;
                 throw e;
             }
-            instance = platform;
         }
         return instance;
     }
 
-    private Platform() {
+    /** A platform of the caller's own on the given servers (no Prometheus); close it when done. */
+    static Platform startOn(ServerEndpoints servers) {
+        return started(new Platform(servers, false));
+    }
+
+    private static Platform started(Platform platform) {
+        Runtime.getRuntime().addShutdownHook(new Thread(platform::stop, "platform-stop"));
+        try {
+            platform.start();
+        } catch (RuntimeException e) {
+            platform.stop();
+            throw e;
+        }
+        return platform;
+    }
+
+    private Platform(ServerEndpoints servers, boolean withPrometheus) {
+        this.servers = servers;
+        this.withPrometheus = withPrometheus;
         id = Isolation.uniqueId("st");
         SecureRandom random = new SecureRandom();
         internalToken = "st-" + HexFormat.of().formatHex(random.generateSeed(16));
@@ -114,7 +134,6 @@ final class Platform {
     }
 
     private void start() {
-        ServerEndpoints servers = RealServers.get();
         requireListening("Zipkin (./oktioneer infra up starts it)", zipkinUrl);
         Map<String, Path> jars = new LinkedHashMap<>();
         for (String service : SERVICES) {
@@ -135,7 +154,7 @@ final class Platform {
         }
         Map<String, String> databases = new LinkedHashMap<>();
         for (String service : List.of("preference-service", "auction-service", "gateway")) {
-            databases.put(service, Isolation.newPostgresDatabase("st_" + service.replace("-service", "")));
+            databases.put(service, newDatabase("st_" + service.replace("-service", "")));
         }
         try {
             Files.createDirectories(workDir.resolve("logs"));
@@ -148,16 +167,62 @@ final class Platform {
             List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC",
                     "-XX:TieredStopAtLevel=1", "-jar", jars.get(service).toString()));
             command.addAll(settings(service, servers, databases.get(service)));
+            commands.put(service, command);
             services.put(service, ChildProcess.start(service, ports.get(service), command, logFile(service), workDir));
         }
-        prometheus = startPrometheus();
         List<Runnable> waits = new ArrayList<>();
         for (ChildProcess process : services.values()) {
-            waits.add(() -> process.awaitReady("http://127.0.0.1:" + process.port + "/actuator/health/readiness",
-                    READY_TIMEOUT));
+            waits.add(() -> awaitReady(process));
         }
-        waits.add(() -> prometheus.awaitReady(prometheusUrl() + "/-/ready", Duration.ofMinutes(1)));
+        if (withPrometheus) {
+            prometheus = startPrometheus();
+            waits.add(() -> prometheus.awaitReady(prometheusUrl() + "/-/ready", Duration.ofMinutes(1)));
+        }
         inParallel(waits);
+    }
+
+    private static void awaitReady(ChildProcess process) {
+        process.awaitReady("http://127.0.0.1:" + process.port + "/actuator/health/readiness", READY_TIMEOUT);
+    }
+
+    /** {@code kill -9} of one service: no shutdown, in-flight work lost as in a crash. */
+    synchronized void kill(String service) {
+        services.get(service).kill();
+    }
+
+    /** Starts the service again, same command and port, and returns once its readiness says UP. */
+    void restart(String service) {
+        ChildProcess process;
+        synchronized (this) {
+            process = ChildProcess.start(service, ports.get(service), commands.get(service), logFile(service), workDir);
+            services.put(service, process);
+        }
+        awaitReady(process);
+    }
+
+    /** A new empty database on this platform's PostgreSQL. */
+    private String newDatabase(String prefix) {
+        String name = Isolation.uniqueId("it_" + prefix);
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(servers.postgresJdbcUrl("postgres"),
+                servers.postgresUser(), servers.postgresPassword());
+             java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot create database " + name, e);
+        }
+        return name;
+    }
+
+    /** The JDBC URL of a service's database (preference-service, auction-service or gateway). */
+    String jdbcUrl(String service) {
+        List<String> command = commands.get(service);
+        return command.stream().filter(arg -> arg.startsWith("--spring.datasource.url=")).findFirst()
+                .map(arg -> arg.substring("--spring.datasource.url=".length())).orElseThrow();
+    }
+
+    @Override
+    public void close() {
+        stop();
     }
 
     /**
@@ -188,7 +253,8 @@ final class Platform {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("server.port", String.valueOf(ports.get(service)));
         settings.put("oktioneer.security.internal-token", internalToken);
-        settings.put("management.tracing.sampling.probability", "1.0");
+        // the shared platform proves traces end to end; a platform under steady load samples like production
+        settings.put("management.tracing.sampling.probability", withPrometheus ? "1.0" : "0.1");
         settings.put("management.tracing.export.zipkin.endpoint", zipkinUrl + "/api/v2/spans");
         settings.putAll(Logs.REQUEST_LOGGING);
         if (database != null) {
@@ -234,11 +300,15 @@ final class Platform {
         return args;
     }
 
-    private static void redis(Map<String, String> settings, ServerEndpoints servers) {
+    private void redis(Map<String, String> settings, ServerEndpoints servers) {
         settings.put("spring.data.redis.host", servers.redisHost());
         settings.put("spring.data.redis.port", String.valueOf(servers.redisPort()));
-        settings.put("spring.data.redis.timeout", SpringProperties.REDIS_TEST_TIMEOUT);
-        settings.put("spring.data.redis.connect-timeout", SpringProperties.REDIS_TEST_TIMEOUT);
+        if (withPrometheus) {
+            // roomy for the shared, busy Redis; a platform of its own keeps the services' own time-outs (its
+            // fault suite is about answering in time while Redis is down)
+            settings.put("spring.data.redis.timeout", SpringProperties.REDIS_TEST_TIMEOUT);
+            settings.put("spring.data.redis.connect-timeout", SpringProperties.REDIS_TEST_TIMEOUT);
+        }
     }
 
     /**

@@ -3,7 +3,6 @@ package io.oktioneer.testsupport;
 import org.testcontainers.clickhouse.ClickHouseContainer;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.kafka.KafkaContainer;
-import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /** A private server as a container, on a Docker host; stop/restart pause and unpause it, so its port stays. */
 final class ContainerPrivateServer implements PrivateServer {
@@ -17,8 +16,9 @@ final class ContainerPrivateServer implements PrivateServer {
             case REDIS -> new GenericContainer<>(ContainerServers.REDIS_IMAGE).withExposedPorts(6379);
             case KAFKA -> new KafkaContainer(ContainerServers.KAFKA_IMAGE);
             case CLICKHOUSE -> new ClickHouseContainer(ContainerServers.CLICKHOUSE_IMAGE);
-            case POSTGRES -> new PostgreSQLContainer(ContainerServers.POSTGRES_IMAGE).withUsername("oktioneer")
-                    .withPassword("oktioneer").withDatabaseName("postgres");
+            case POSTGRES -> new org.testcontainers.postgresql.PostgreSQLContainer(ContainerServers.POSTGRES_IMAGE)
+                    .withUsername(NativePrivateServer.POSTGRES_USER).withPassword(NativePrivateServer.POSTGRES_PASSWORD)
+                    .withDatabaseName("postgres");
         };
         container.start();
     }
@@ -48,7 +48,6 @@ final class ContainerPrivateServer implements PrivateServer {
         return switch (kind) {
             case KAFKA -> ((KafkaContainer) container).getBootstrapServers();
             case CLICKHOUSE -> "http://" + host() + ":" + port();
-            case POSTGRES -> "jdbc:postgresql://" + host() + ":" + port() + "/postgres";
             default -> host() + ":" + port();
         };
     }

@@ -20,18 +20,21 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
-/** A private server as a native process, from the binaries and jars {@code ./oktioneer infra up} installed. */
+/**
+ * A private server as a native process, from the binaries and jars {@code ./oktioneer infra up} installed.
+ * PostgreSQL refuses to run as root: as root, its initdb and pg_ctl run as the {@code postgres} user (runuser),
+ * as the launcher does; pg_ctl daemonises it, so its stop is {@code pg_ctl stop -m fast}, not a signal.
+ */
 final class NativePrivateServer implements PrivateServer {
 
     private static final String HOST = "127.0.0.1";
+    private static final int READY_SECONDS = 180;
 
     private final Server kind;
     private final Path dir;
     private final int port;
     private final int secondPort;
     private Process process;
-
-    private boolean postgresRunning;
 
     NativePrivateServer(Server kind) {
         this.kind = kind;
@@ -80,21 +83,25 @@ final class NativePrivateServer implements PrivateServer {
             }
             case POSTGRES -> {
                 Files.createDirectories(dir.resolve("socket"));
-                Files.writeString(dir.resolve("pwfile"), "oktioneer\n");
-                if (root()) {
-                    run(List.of("chown", "-R", "postgres:postgres", dir.toString()), 30);
-                }
-                run(asPostgres(postgresBinary("initdb"), "-D", dir.resolve("data").toString(), "-U", "oktioneer",
-                        "--pwfile=" + dir.resolve("pwfile"), "--auth=scram-sha-256", "-E", "UTF8",
-                        "--locale=C.UTF-8"), 120);
-                Files.deleteIfExists(dir.resolve("pwfile"));
+                Path passwordFile = dir.resolve("pwfile");
+                Files.writeString(passwordFile, POSTGRES_PASSWORD + "\n");
+                ownedByPostgres(dir);
+                run(asPostgres(postgresBinary("initdb"), "-D", dir.resolve("data").toString(), "-U", POSTGRES_USER,
+                        "--pwfile=" + passwordFile, "--auth=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8"), 120);
+                Files.delete(passwordFile);
             }
             default -> {
             }
         }
     }
 
-    /** PostgreSQL refuses to run as root: as root, its commands run as the {@code postgres} user. */
+    static final String POSTGRES_USER = PrivateServer.POSTGRES_USER;
+    static final String POSTGRES_PASSWORD = PrivateServer.POSTGRES_PASSWORD;
+
+    private static boolean root() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
     private static List<String> asPostgres(String... command) {
         List<String> full = new ArrayList<>();
         if (root()) {
@@ -104,20 +111,36 @@ final class NativePrivateServer implements PrivateServer {
         return full;
     }
 
-    private static boolean root() {
-        return "root".equals(System.getProperty("user.name"));
+    private void ownedByPostgres(Path path) {
+        if (root()) {
+            run(List.of("chown", "-R", "postgres:postgres", path.toString()), 30);
+        }
     }
 
-    /** The newest installed PostgreSQL's binary (Debian layout, as {@code ./oktioneer} finds it). */
+    /** The newest installed PostgreSQL's binary, e.g. {@code /usr/lib/postgresql/15/bin/initdb}. */
     private static String postgresBinary(String name) {
         try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
-            return versions.map(v -> v.resolve("bin").resolve(name)).filter(Files::isExecutable)
-                    .max(Comparator.comparingInt(p -> Integer.parseInt(p.getParent().getParent().getFileName()
-                            .toString().replaceAll("\\D", "0"))))
-                    .orElseThrow(() -> new IllegalStateException("no PostgreSQL in /usr/lib/postgresql")).toString();
+            return versions.map(version -> version.resolve("bin").resolve(name)).filter(Files::isExecutable)
+                    .max(Comparator.comparingInt(NativePrivateServer::majorVersion))
+                    .orElseThrow(() -> new IllegalStateException("no PostgreSQL under /usr/lib/postgresql"))
+                    .toString();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("no PostgreSQL under /usr/lib/postgresql (./oktioneer infra up installs it)", e);
         }
+    }
+
+    private static int majorVersion(Path binary) {
+        try {
+            return Integer.parseInt(binary.getParent().getParent().getFileName().toString());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private List<String> pgCtl(String... args) {
+        List<String> command = new ArrayList<>(List.of(postgresBinary("pg_ctl"), "-D", dir.resolve("data").toString()));
+        command.addAll(List.of(args));
+        return asPostgres(command.toArray(String[]::new));
     }
 
     private List<String> kafkaCommand(String mainClass, String... args) {
@@ -163,23 +186,18 @@ final class NativePrivateServer implements PrivateServer {
 
     @Override
     public String address() {
-        if (kind == Server.POSTGRES) {
-            return "jdbc:postgresql://" + HOST + ":" + port + "/postgres";
-        }
         return kind == Server.CLICKHOUSE ? "http://" + HOST + ":" + port : HOST + ":" + port;
     }
 
     @Override
     public synchronized void restart() {
         if (kind == Server.POSTGRES) {
-            if (!postgresRunning) {
-                // pg_ctl -w returns once the server accepts connections; the server's PID is in postmaster.pid
-                run(asPostgres(postgresBinary("pg_ctl"), "-D", dir.resolve("data").toString(), "-l",
-                        dir.resolve("server.log").toString(), "-w", "-t", "60", "start", "-o",
+            if (!ready()) {
+                run(pgCtl("-l", dir.resolve("server.log").toString(), "-w", "-t", "60", "start", "-o",
                         "-c listen_addresses=" + HOST + " -p " + port + " -k " + dir.resolve("socket")
-                                + " -c max_connections=60 -c fsync=off"), 90);
-                postgresRunning = true;
+                                + " -c max_connections=200"), 90);
             }
+            awaitReady();
             return;
         }
         if (process != null && process.isAlive()) {
@@ -202,9 +220,10 @@ final class NativePrivateServer implements PrivateServer {
     }
 
     private void awaitReady() {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        // roomy: a broker restarting after an outage on a loaded 2-core machine took more than 60 s
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_SECONDS);
         while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
+            if (process != null && !process.isAlive()) {
                 throw new IllegalStateException(kind + " exited at start (see " + dir.resolve("server.log") + ")");
             }
             if (ready()) {
@@ -212,7 +231,7 @@ final class NativePrivateServer implements PrivateServer {
             }
             sleep(100);
         }
-        throw new IllegalStateException(kind + " not ready in 60 s (see " + dir.resolve("server.log") + ")");
+        throw new IllegalStateException(kind + " not ready in " + READY_SECONDS + " s (see " + dir.resolve("server.log") + ")");
     }
 
     private boolean ready() {
@@ -236,7 +255,17 @@ final class NativePrivateServer implements PrivateServer {
         } catch (IOException e) {
             listening = false;
         }
-        return listening && (kind != Server.KAFKA || kafkaAnswers());
+        return listening && (kind != Server.KAFKA || kafkaAnswers()) && (kind != Server.POSTGRES || postgresAnswers());
+    }
+
+    /** Accepting connections is not enough: a starting PostgreSQL refuses logins until recovery is done. */
+    private boolean postgresAnswers() {
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(
+                "jdbc:postgresql://" + HOST + ":" + port + "/postgres?connectTimeout=3", POSTGRES_USER, POSTGRES_PASSWORD)) {
+            return connection.isValid(3);
+        } catch (java.sql.SQLException e) {
+            return false;
+        }
     }
 
     /** A broker that accepts connections may not serve metadata yet (KRaft still electing): ask it. */
@@ -255,11 +284,8 @@ final class NativePrivateServer implements PrivateServer {
     @Override
     public synchronized void stop() {
         if (kind == Server.POSTGRES) {
-            if (postgresRunning) {
-                // fast: every session is ended at once, like a database that went away
-                run(asPostgres(postgresBinary("pg_ctl"), "-D", dir.resolve("data").toString(), "-m", "fast", "-w",
-                        "-t", "60", "stop"), 90);
-                postgresRunning = false;
+            if (Files.exists(dir.resolve("data/postmaster.pid"))) {
+                run(pgCtl("-m", "fast", "-w", "-t", "60", "stop"), 90);
             }
             return;
         }
@@ -268,6 +294,16 @@ final class NativePrivateServer implements PrivateServer {
         }
         process.destroy();
         try {
+            if (kind == Server.CLICKHOUSE) {
+                // As ./oktioneer infra stop does: ClickHouse 18.16 serves its open keep-alive connections until
+                // their clients let go; cutting them lets its clean shutdown finish (see the launcher).
+                for (int i = 0; i < 30 && !process.waitFor(1, TimeUnit.SECONDS); i++) {
+                    if (root()) {
+                        run(List.of("ss", "-K", "-tn", "state", "established", "( sport = :" + port
+                                + " or sport = :" + secondPort + " )"), 10);
+                    }
+                }
+            }
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }

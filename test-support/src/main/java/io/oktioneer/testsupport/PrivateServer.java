@@ -3,8 +3,8 @@ package io.oktioneer.testsupport;
 /**
  * A server of one test's own, for failure tests: stopping it ("Kafka down", "ClickHouse down", "Redis down")
  * disturbs no other test. {@link #stop()} then {@link #restart()} keeps its port and its data, like a real
- * outage and recovery. Natively a new process on free loopback ports with its data under
- * {@code .run/private/}; on a Docker host a container (stop = pause). Close it when the test ends.
+ * outage and recovery (KAFKA, CLICKHOUSE, REDIS, POSTGRES). Natively a new process on free loopback ports with
+ * its data under {@code .run/private/}; on a Docker host a container (stop = pause). Close it when the test ends.
  *
  * <pre>{@code
  * try (PrivateServer kafka = PrivateServer.start(Server.KAFKA)) {
@@ -15,10 +15,13 @@ package io.oktioneer.testsupport;
  */
 public interface PrivateServer extends AutoCloseable {
 
+    String POSTGRES_USER = "oktioneer";
+    String POSTGRES_PASSWORD = "oktioneer";
+
     /**
-     * Starts a new private server of that kind and returns once it is ready. A private PostgreSQL (user and
-     * password {@code oktioneer}) is for tests that stop the database; the others use
-     * {@link Isolation#newPostgresDatabase}.
+     * Starts a new private server of that kind and returns once it is ready. A private PostgreSQL (for an outage
+     * test; plain isolation is {@link Isolation#newPostgresDatabase}) has the shared one's user and password,
+     * {@link #POSTGRES_USER}/{@link #POSTGRES_PASSWORD}, and the database {@code postgres}.
      */
     static PrivateServer start(Server server) {
         return RealServers.containers() ? new ContainerPrivateServer(server) : new NativePrivateServer(server);
@@ -32,7 +35,7 @@ public interface PrivateServer extends AutoCloseable {
 
     /**
      * How clients address it: Kafka bootstrap servers {@code host:port}, ClickHouse {@code http://host:port},
-     * Redis {@code host:port}, PostgreSQL the JDBC URL of its {@code postgres} database.
+     * Redis and PostgreSQL {@code host:port}.
      */
     String address();
 

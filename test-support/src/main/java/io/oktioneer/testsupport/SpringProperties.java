@@ -20,7 +20,7 @@ public final class SpringProperties {
 
     /** A PostgreSQL of the test's own ({@link PrivateServer}), its {@code postgres} database. */
     public static void postgres(DynamicPropertyRegistry registry, PrivateServer postgres) {
-        registry.add("spring.datasource.url", postgres::address);
+        registry.add("spring.datasource.url", () -> "jdbc:postgresql://" + postgres.address() + "/postgres");
         registry.add("spring.datasource.username", () -> "oktioneer");
         registry.add("spring.datasource.password", () -> "oktioneer");
     }

@@ -10,7 +10,6 @@ import java.net.Socket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,19 +54,19 @@ class PrivateServerIT {
     @Test
     void postgresKeepsItsDataAcrossARestart() throws Exception {
         try (PrivateServer postgres = PrivateServer.start(Server.POSTGRES)) {
-            try (Connection connection = DriverManager.getConnection(postgres.address(), "oktioneer", "oktioneer");
-                 Statement statement = connection.createStatement()) {
-                statement.execute("CREATE TABLE kept (id int)");
-                statement.execute("INSERT INTO kept VALUES (7)");
+            String url = "jdbc:postgresql://" + postgres.address() + "/postgres";
+            try (Connection connection = DriverManager.getConnection(url, PrivateServer.POSTGRES_USER,
+                    PrivateServer.POSTGRES_PASSWORD)) {
+                connection.createStatement().execute("CREATE TABLE kept (id int); INSERT INTO kept VALUES (7)");
             }
             postgres.stop();
             assertFalse(answers(postgres));
             postgres.restart();
-            try (Connection connection = DriverManager.getConnection(postgres.address(), "oktioneer", "oktioneer");
-                 Statement statement = connection.createStatement();
-                 ResultSet rs = statement.executeQuery("SELECT id FROM kept")) {
-                assertTrue(rs.next());
-                assertEquals(7, rs.getInt(1));
+            try (Connection connection = DriverManager.getConnection(url, PrivateServer.POSTGRES_USER,
+                    PrivateServer.POSTGRES_PASSWORD);
+                 ResultSet rows = connection.createStatement().executeQuery("SELECT id FROM kept")) {
+                assertTrue(rows.next());
+                assertEquals(7, rows.getInt(1));
             }
         }
     }

@@ -1,0 +1,425 @@
+package io.oktioneer.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.oktioneer.systemtest.SteadyLoad.Call;
+import io.oktioneer.testsupport.Server;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The fault suite (issue #14): the whole platform on PostgreSQL, Redis, Kafka and ClickHouse of its own, under a
+ * steady 40 evaluations/s (and a result for every bid) through the gateway; one fault at a time, each held
+ * {@link #FAULT_HELD} and then healed. For each fault: no 500 anywhere; every evaluation answered within its
+ * deadline ({@code tmaxMs} + 10 ms, measured by the client); and once healed, every answered auction in ClickHouse
+ * exactly once, spent + reserved within every total budget, the outbox and the dead-letter topics empty (checked
+ * with the load paused, so they are exact). The figures (requests, answers during the fault, p99, recovery time)
+ * are printed, never asserted.
+ *
+ * <p>{@code tmaxMs} is 1000: a deadline, not a benchmark, wide enough for a loaded 2-core CI machine. Each fault
+ * is its own test, PostgreSQL last, so one fault's failure reports itself without hiding the others.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FaultsIT {
+
+    private static final int RATE = 40;
+    private static final int TMAX_MS = 1000;
+    private static final int DEADLINE_SLACK_MS = 10;
+    private static final Duration FAULT_HELD = Duration.ofSeconds(12);
+    private static final Duration BASELINE = Duration.ofSeconds(3);
+    private static final Duration RECOVERY_WAIT = Duration.ofSeconds(120);
+    private static final Duration DATA_WAIT = Duration.ofSeconds(180);
+    private static final Set<String> DEGRADED = Set.of("TIMEOUT", "ENGINE_UNAVAILABLE");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+
+    private static PrivateServers servers;
+    private static Platform platform;
+    private static SteadyLoad load;
+    private static final List<String> USERS = new ArrayList<>();
+    private static final List<String> REPORT = new ArrayList<>();
+
+    @BeforeAll
+    static void startPlatformAndLoad() {
+        servers = new PrivateServers();
+        platform = Platform.startOn(servers);
+        String bidderKey = newKey(Map.of("role", "BIDDER", "rateLimit", Map.of("perSecond", 10000, "burst", 10000)));
+        String exchangeKey = newKey(Map.of("role", "EXCHANGE", "exchange", SteadyLoad.EXCHANGE,
+                "rateLimit", Map.of("perSecond", 10000, "burst", 10000)));
+        for (int u = 0; u < 24; u++) {
+            String user = "fault-user-" + u;
+            USERS.add(user);
+            expect(admin("PUT", "/api/v1/users/" + user, Map.of("displayName", user)), 200, 201);
+            Map<String, Object> preference = new LinkedHashMap<>();
+            preference.put("name", "fault preference " + u);
+            preference.put("categories", List.of(SteadyLoad.CATEGORIES.get(u % SteadyLoad.CATEGORIES.size())));
+            preference.put("maxBid", 60 + 10 * u);
+            // a third run out of budget within the run: the ledger invariant is checked where it binds
+            preference.put("totalBudget", u % 3 == 0 ? 400 : 1_000_000);
+            preference.put("currency", "EUR");
+            expect(admin("POST", "/api/v1/users/" + user + "/preferences", preference), 201);
+        }
+        awaitEngineBids(bidderKey);
+        load = new SteadyLoad(platform.gatewayUrl(), bidderKey, exchangeKey, TMAX_MS, platform.id);
+        load.start(RATE);
+        sleep(Duration.ofSeconds(5));
+    }
+
+    @AfterAll
+    static void stopEverything() {
+        if (load != null) {
+            load.close();
+        }
+        System.out.println("\n=== fault suite (" + RATE + " evaluations/s, tmaxMs " + TMAX_MS + ", load average "
+                + loadAverage() + ") ===");
+        REPORT.forEach(System.out::println);
+        if (platform != null) {
+            platform.close();
+        }
+        if (servers != null) {
+            servers.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void decisionEngineKilled() {
+        fault("decision-engine kill -9", () -> platform.kill("decision-engine"),
+                () -> platform.restart("decision-engine"));
+    }
+
+    @Test
+    @Order(2)
+    void kafkaStopped() {
+        fault("Kafka stopped", () -> servers.get(Server.KAFKA).stop(), () -> servers.get(Server.KAFKA).restart());
+    }
+
+    @Test
+    @Order(3)
+    void historyConsumerKilled() {
+        fault("history-consumer kill -9", () -> platform.kill("history-consumer"),
+                () -> platform.restart("history-consumer"));
+    }
+
+    @Test
+    @Order(4)
+    void clickhouseStopped() {
+        fault("ClickHouse stopped", () -> servers.get(Server.CLICKHOUSE).stop(),
+                () -> servers.get(Server.CLICKHOUSE).restart());
+    }
+
+    @Test
+    @Order(5)
+    void redisStopped() {
+        fault("Redis stopped", () -> servers.get(Server.REDIS).stop(), () -> servers.get(Server.REDIS).restart());
+    }
+
+    @Test
+    @Order(6)
+    void auctionServiceKilled() {
+        fault("auction-service kill -9", () -> platform.kill("auction-service"),
+                () -> platform.restart("auction-service"));
+    }
+
+    @Test
+    @Order(7)
+    void postgresStopped() {
+        fault("PostgreSQL stopped", () -> servers.get(Server.POSTGRES).stop(),
+                () -> servers.get(Server.POSTGRES).restart());
+    }
+
+    /** Baseline, the fault held, the heal, the recovery; then the checks on every call of that window. */
+    private static void fault(String name, Runnable inject, Runnable heal) {
+        sleep(BASELINE);
+        long from = load.now();
+        inject.run();
+        long injected = load.now();
+        sleep(FAULT_HELD);
+        long healStart = load.now();
+        heal.run();
+        long healed = load.now();
+        Long recoveredAt = awaitRecovery(healed);
+        sleep(BASELINE);
+        long to = load.now();
+        load.awaitAnswered(to);
+        List<Call> calls = load.calls(from, to);
+
+        List<Call> evaluations = calls.stream().filter(Call::evaluate).toList();
+        List<Call> duringFault = calls(evaluations, injected, healed);
+        List<Long> latencies = evaluations.stream().map(Call::latencyMs).sorted().toList();
+        String line = String.format("%-26s evaluations %4d, results %3d; during the fault (%d ms + heal %d ms) %s;"
+                        + " p99 %d ms, max %d ms; recovery %s",
+                name, evaluations.size(), calls.size() - evaluations.size(), healStart - injected, healed - healStart,
+                breakdown(duringFault), percentile(latencies, 0.99), latencies.isEmpty() ? 0 : latencies.getLast(),
+                recoveredAt == null ? "not within " + RECOVERY_WAIT.toSeconds() + " s"
+                        : (recoveredAt - healed) + " ms after the heal");
+        System.out.println(line);
+
+        List<String> problems = new ArrayList<>();
+        calls.stream().filter(call -> call.status() == 500 || call.status() < 0).limit(5)
+                .forEach(call -> problems.add(call.kind() + " answered " + call.status() + " at " + call.sentAtMs()
+                        + " ms: " + call.body()));
+        evaluations.stream().filter(call -> call.latencyMs() > TMAX_MS + DEADLINE_SLACK_MS).limit(5)
+                .forEach(call -> problems.add("evaluate answered in " + call.latencyMs() + " ms > tmaxMs " + TMAX_MS
+                        + " + " + DEADLINE_SLACK_MS + " (sent at " + call.sentAtMs() + " ms): " + call.status() + " "
+                        + call.body()));
+        // The data checks are exact: the load pauses while they run (else the newest auctions are always
+        // on their way to ClickHouse and the outbox never reads 0), and resumes for the next fault.
+        load.pause();
+        String data = dataChecks();
+        load.resume();
+        REPORT.add(line + "; data: " + (data.isEmpty() ? "all checks passed" : data));
+        assertThat(problems).as(name + ": calls answered 500, failed or late").isEmpty();
+        assertThat(data).as(name + ": data checks after healing").isEmpty();
+    }
+
+    private static List<Call> calls(List<Call> calls, long from, long to) {
+        return calls.stream().filter(call -> call.sentAtMs() >= from && call.sentAtMs() < to).toList();
+    }
+
+    /** e.g. {@code 200 BID 120, 200 NO_BID/TIMEOUT 3, 502 4}. */
+    private static String breakdown(List<Call> calls) {
+        Map<String, Long> counts = calls.stream().collect(Collectors.groupingBy(call -> call.status()
+                + (call.decision() == null ? "" : " " + call.decision()) + (call.reason() == null ? "" : "/" + call.reason()),
+                TreeMap::new, Collectors.counting()));
+        return calls.size() + " sent: " + counts;
+    }
+
+    private static long percentile(List<Long> sorted, double p) {
+        return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
+    }
+
+    /**
+     * When the platform answers normally again: the send time of the first of 20 evaluations in a row answered 200
+     * without a degraded reason (TIMEOUT, ENGINE_UNAVAILABLE). Null when that did not happen in time.
+     */
+    private static Long awaitRecovery(long healed) {
+        long deadline = System.nanoTime() + RECOVERY_WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<Call> since = load.calls(healed, Long.MAX_VALUE).stream().filter(Call::evaluate)
+                    .sorted(java.util.Comparator.comparingLong(Call::sentAtMs)).toList();
+            int run = 0;
+            for (int i = 0; i < since.size(); i++) {
+                Call call = since.get(i);
+                run = call.status() == 200 && (call.reason() == null || !DEGRADED.contains(call.reason())) ? run + 1 : 0;
+                if (run == 20) {
+                    return since.get(i - 19).sentAtMs();
+                }
+            }
+            sleep(Duration.ofMillis(500));
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------- data checks (after healing)
+
+    /** Waits (up to {@link #DATA_WAIT}) until every data check passes; returns what still fails, empty when none. */
+    private static String dataChecks() {
+        long deadline = System.nanoTime() + DATA_WAIT.toNanos();
+        String failing;
+        do {
+            failing = failingChecks();
+            if (failing.isEmpty()) {
+                return failing;
+            }
+            sleep(Duration.ofSeconds(2));
+        } while (System.nanoTime() < deadline);
+        return failing;
+    }
+
+    private static String failingChecks() {
+        List<String> failing = new ArrayList<>();
+        long backlog = outboxBacklog();
+        if (backlog != 0) {
+            failing.add("outbox backlog " + backlog);
+        }
+        long deadLetters = deadLetters();
+        if (deadLetters != 0) {
+            failing.add(deadLetters + " records on the dead-letter topics");
+        }
+        failing.addAll(ledgerOverBudget());
+        String clickhouse = clickhouseExactlyOnce();
+        if (!clickhouse.isEmpty()) {
+            failing.add(clickhouse);
+        }
+        return String.join("; ", failing);
+    }
+
+    /** Sum of the auction-service's {@code oktioneer_outbox_backlog} gauges; -1 when it cannot be read. */
+    private static long outboxBacklog() {
+        try {
+            HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(
+                    URI.create(platform.url("auction-service") + "/actuator/prometheus")).timeout(Duration.ofSeconds(5))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            return Math.round(metrics.body().lines().filter(line -> line.startsWith("oktioneer_outbox_backlog"))
+                    .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum());
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    /** Records on {@code <auctions>.DLT} and {@code <preferences>.DLT} (0 when they do not exist); -1 unreadable. */
+    private static long deadLetters() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                servers.kafkaBootstrapServers(), AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000))) {
+            Set<String> topics = admin.listTopics().names().get(10, TimeUnit.SECONDS);
+            List<String> dlts = List.of(platform.auctionsTopic + ".DLT", platform.preferencesTopic + ".DLT").stream()
+                    .filter(topics::contains).toList();
+            if (dlts.isEmpty()) {
+                return 0;
+            }
+            Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (TopicDescription topic : admin.describeTopics(dlts).allTopicNames().get(10, TimeUnit.SECONDS).values()) {
+                topic.partitions().forEach(p -> {
+                    earliest.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.earliest());
+                    latest.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest());
+                });
+            }
+            long first = admin.listOffsets(earliest).all().get(10, TimeUnit.SECONDS).values().stream()
+                    .mapToLong(info -> info.offset()).sum();
+            long last = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).values().stream()
+                    .mapToLong(info -> info.offset()).sum();
+            return last - first;
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return -1;
+        }
+    }
+
+    /** spent + reserved <= totalBudget for every preference, read through the spending API. */
+    private static List<String> ledgerOverBudget() {
+        List<String> over = new ArrayList<>();
+        for (String user : USERS) {
+            Http.Answer spending = admin("GET", "/api/v1/users/" + user + "/spending", null);
+            if (spending.status() != 200) {
+                over.add("spending of " + user + " answered " + spending);
+                continue;
+            }
+            for (JsonNode preference : spending.json().path("preferences")) {
+                if (preference.path("totalBudget").isNull()) {
+                    continue;
+                }
+                BigDecimal committed = preference.path("spent").decimalValue().add(preference.path("reserved").decimalValue());
+                if (committed.compareTo(preference.path("totalBudget").decimalValue()) > 0) {
+                    over.add("ledger over budget: " + preference);
+                }
+            }
+        }
+        return over;
+    }
+
+    /** Every evaluation answered 200 so far has exactly one AuctionEvaluated event in ClickHouse. */
+    private static String clickhouseExactlyOnce() {
+        Set<String> answered = load.all().stream().filter(call -> call.evaluate() && call.decisionId() != null)
+                .map(Call::decisionId).collect(Collectors.toSet());
+        String query = "SELECT toString(decision_id), uniqExact(event_id) FROM " + platform.clickhouseDatabase
+                + ".auction_events WHERE event_type = 'AuctionEvaluated' AND exchange = '" + SteadyLoad.EXCHANGE
+                + "' GROUP BY decision_id FORMAT TabSeparated";
+        Map<String, Long> stored = new HashMap<>();
+        try {
+            HttpResponse<String> rows = HTTP.send(HttpRequest.newBuilder(URI.create(servers.clickhouseUrl() + "/?query="
+                    + URLEncoder.encode(query, StandardCharsets.UTF_8))).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (rows.statusCode() != 200) {
+                return "ClickHouse answered " + rows.statusCode() + " " + rows.body();
+            }
+            rows.body().lines().filter(line -> !line.isBlank()).forEach(line -> {
+                String[] columns = line.split("\t");
+                stored.put(columns[0], Long.parseLong(columns[1]));
+            });
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return "ClickHouse unreadable: " + e;
+        }
+        long missing = answered.stream().filter(id -> !stored.containsKey(id)).count();
+        long twice = stored.values().stream().filter(count -> count > 1).count();
+        return missing == 0 && twice == 0 ? ""
+                : "ClickHouse: " + missing + " of " + answered.size() + " answered auctions missing, " + twice
+                        + " stored more than once";
+    }
+
+    // ---------------------------------------------------------------- setup helpers
+
+    private static void awaitEngineBids(String bidderKey) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        int n = 0;
+        while (true) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("exchange", SteadyLoad.EXCHANGE);
+            body.put("auctionId", "probe-" + platform.id + "-" + (++n));
+            body.put("item", Map.of("category", "watches"));
+            body.put("floorPrice", 1.00);
+            body.put("currency", "EUR");
+            body.put("tmaxMs", 10000);
+            Http.Answer answer = Http.send("POST", platform.gatewayUrl() + "/api/v1/auctions/evaluate",
+                    Map.of("Authorization", "Bearer " + bidderKey), body);
+            if (answer.status() == 200 && answer.json().path("decision").asString("").equals("BID")) {
+                return;
+            }
+            assertThat(System.nanoTime()).as("the engine bids within 120 s (last: %s)", answer).isLessThan(deadline);
+            sleep(Duration.ofMillis(500));
+        }
+    }
+
+    private static String newKey(Map<String, Object> body) {
+        return expect(admin("POST", "/api/v1/admin/api-keys", body), 201).json().path("key").asString();
+    }
+
+    private static Http.Answer admin(String method, String path, Object body) {
+        return Http.send(method, platform.gatewayUrl() + path, Map.of("Authorization", "Bearer " + platform.adminKey),
+                body);
+    }
+
+    private static Http.Answer expect(Http.Answer answer, int... statuses) {
+        for (int status : statuses) {
+            if (answer.status() == status) {
+                return answer;
+            }
+        }
+        throw new AssertionError("expected " + java.util.Arrays.toString(statuses) + " but got " + answer);
+    }
+
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        ChildProcess.sleep(duration.toMillis());
+    }
+}
