@@ -85,6 +85,10 @@ public final class BenchReport {
         md.append("\n- p99 first exceeds ").append(TARGET_P99_MS).append(" ms (through the gateway) at: ")
                 .append(firstOver == null ? "no step measured" : firstOver).append("\n");
         md.append("- p99 at 2,000/s through the gateway: ").append(p99At2000).append("\n");
+        Path idle = runDir.resolve("idle-latency.txt");
+        if (Files.exists(idle)) {
+            md.append("- ").append(Files.readString(idle).strip()).append(" (SPEC §9: p50 <= 2 ms)\n");
+        }
         Path checks = runDir.resolve("checks.txt");
         md.append("- Data checks after the run: ")
                 .append(Files.exists(checks) ? Files.readString(checks).strip().replace("\n", "; ") : "not run")

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.stereotype.Component;
@@ -71,6 +72,10 @@ class GatewayErrorHandler implements ErrorWebExceptionHandler {
                     .log("API key store unavailable: {}", error.toString());
             return HttpStatus.SERVICE_UNAVAILABLE;
         }
+        if (atCapacity(error)) {
+            exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
+            return HttpStatus.SERVICE_UNAVAILABLE;
+        }
         if (causedBy(error, TimeoutException.class)) {
             return HttpStatus.GATEWAY_TIMEOUT;
         }
@@ -112,6 +117,9 @@ class GatewayErrorHandler implements ErrorWebExceptionHandler {
         if (error instanceof DataAccessException) {
             return "The API key store is unavailable; try again shortly.";
         }
+        if (atCapacity(error)) {
+            return "The service is at capacity; retry shortly.";
+        }
         if (causedBy(error, TimeoutException.class)) {
             return "The service did not answer in time.";
         }
@@ -119,6 +127,20 @@ class GatewayErrorHandler implements ErrorWebExceptionHandler {
             return "The service is unreachable.";
         }
         return "Unexpected error; the request id identifies it in the gateway's log.";
+    }
+
+    /**
+     * Every connection to the service is busy and none freed within the pool's acquire time-out (or too many
+     * wait): SPEC §9's overload, shed with 503 + Retry-After instead of a queue that turns into time-outs. Reactor
+     * Netty's pool exceptions are shaded, hence matched by name.
+     */
+    static boolean atCapacity(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t.getClass().getSimpleName().startsWith("PoolAcquire")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void logUnexpected(ServerWebExchange exchange, Throwable error) {
