@@ -15,11 +15,14 @@ final class Logs {
 
     static final String MVC_REQUEST_LOGGER = "org.springframework.web.servlet.DispatcherServlet";
     static final String WEBFLUX_REQUEST_LOGGER = "org.springframework.web.server.adapter.HttpWebHandlerAdapter";
+    /** The decision-engine's decisions endpoint bypasses Spring MVC and writes the same lines itself. */
+    static final String ENGINE_REQUEST_LOGGER = "io.oktioneer.engine.decision.DecisionServlet";
 
     /** Logging settings the platform gives every service so each request writes lines. */
     static final Map<String, String> REQUEST_LOGGING = Map.of(
             "logging.level." + MVC_REQUEST_LOGGER, "DEBUG",
-            "logging.level." + WEBFLUX_REQUEST_LOGGER, "DEBUG");
+            "logging.level." + WEBFLUX_REQUEST_LOGGER, "DEBUG",
+            "logging.level." + ENGINE_REQUEST_LOGGER, "DEBUG");
 
     private static final Pattern MVC_REQUEST_MESSAGE =
             Pattern.compile("^((GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS) \"|Completed \\d{3}|Failed to complete request)");
@@ -43,7 +46,8 @@ final class Logs {
     static boolean isRequestLine(JsonNode line) {
         String logger = line.path("log").path("logger").asString("");
         String message = line.path("message").asString("");
-        return (logger.equals(MVC_REQUEST_LOGGER) && MVC_REQUEST_MESSAGE.matcher(message).find())
+        return ((logger.equals(MVC_REQUEST_LOGGER) || logger.equals(ENGINE_REQUEST_LOGGER))
+                && MVC_REQUEST_MESSAGE.matcher(message).find())
                 || (logger.equals(WEBFLUX_REQUEST_LOGGER) && WEBFLUX_REQUEST_MESSAGE.matcher(message).find());
     }
 

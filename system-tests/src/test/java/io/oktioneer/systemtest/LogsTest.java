@@ -17,6 +17,8 @@ class LogsTest {
     void requestLinesAreTheRequestLoggersLinesWrittenInsideARequest() {
         assertThat(Logs.isRequestLine(line(Logs.MVC_REQUEST_LOGGER, "POST \\\"/api/v1/x\\\", parameters={}", null))).isTrue();
         assertThat(Logs.isRequestLine(line(Logs.MVC_REQUEST_LOGGER, "Completed 200 OK", null))).isTrue();
+        assertThat(Logs.isRequestLine(line(Logs.ENGINE_REQUEST_LOGGER, "POST \\\"/internal/v1/decisions\\\"", null))).isTrue();
+        assertThat(Logs.isRequestLine(line(Logs.ENGINE_REQUEST_LOGGER, "Completed 200", null))).isTrue();
         assertThat(Logs.isRequestLine(line(Logs.WEBFLUX_REQUEST_LOGGER, "[7e3f1a2b-1] Completed 200 OK", null))).isTrue();
 
         assertThat(Logs.isRequestLine(line(Logs.MVC_REQUEST_LOGGER, "Initializing Servlet 'dispatcherServlet'", null)))

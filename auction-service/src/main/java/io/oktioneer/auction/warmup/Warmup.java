@@ -133,7 +133,9 @@ class Warmup implements HealthIndicator {
 
     private HttpRequest.Builder internal(String url, String role) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
-                .header(InternalHeaders.INTERNAL_TOKEN, internalToken);
+                .header(InternalHeaders.INTERNAL_TOKEN, internalToken)
+                // its log lines say they are the warm-up's, as a routed call's carry the gateway's id
+                .header(InternalHeaders.REQUEST_ID, "warmup");
         return role == null ? builder : builder.header(InternalHeaders.ROLE, role);
     }
 

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import io.oktioneer.engine.web.ServerObservationConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +55,23 @@ public final class DecisionServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        // The request lines Spring MVC's DispatcherServlet writes at DEBUG, which this endpoint bypasses; only for
+        // a traced decision, the only kind whose observation (trace and request ids) is in scope here.
+        boolean requestLines = log.isDebugEnabled()
+                && ServerObservationConfig.sampled(request.getHeader("traceparent"));
+        if (requestLines) {
+            log.debug("{} \"{}\"", request.getMethod(), request.getRequestURI());
+        }
+        try {
+            answer(request, response);
+        } finally {
+            if (requestLines) {
+                log.debug("Completed {}", response.getStatus());
+            }
+        }
+    }
+
+    private void answer(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
             if (!"POST".equals(request.getMethod())) {
                 response.setHeader("Allow", "POST");

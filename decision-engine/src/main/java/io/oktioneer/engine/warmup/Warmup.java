@@ -97,6 +97,8 @@ class Warmup implements HealthIndicator {
                 HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
                         .header("Content-Type", "application/json")
                         .header(InternalHeaders.INTERNAL_TOKEN, internalToken)
+                        // its log lines say they are the warm-up's, as a routed call's carry the gateway's id
+                        .header(InternalHeaders.REQUEST_ID, "warmup-" + i)
                         .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(request(i)))).build();
                 try {
                     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -21,7 +21,7 @@ import org.springframework.web.filter.ServerHttpObservationFilter;
  * exists).
  */
 @Configuration(proxyBeanMethods = false)
-class ServerObservationConfig {
+public class ServerObservationConfig {
 
     @Bean
     FilterRegistrationBean<ServerHttpObservationFilter> webMvcObservationFilter(ObservationRegistry registry,
@@ -50,7 +50,7 @@ class ServerObservationConfig {
     }
 
     /** W3C trace context {@code version-traceid-parentid-flags}: bit 0 of the flags is "sampled". */
-    static boolean sampled(String traceparent) {
+    public static boolean sampled(String traceparent) {
         if (traceparent == null || traceparent.length() < 55) {
             return false;
         }
