@@ -54,6 +54,7 @@ class FaultsIT {
     private static final int DEADLINE_SLACK_MS = 10;
     private static final Duration FAULT_HELD = Duration.ofSeconds(12);
     private static final Duration BASELINE = Duration.ofSeconds(3);
+    private static final Duration AFTER_RESTART = Duration.ofSeconds(30);
     private static final Duration RECOVERY_WAIT = Duration.ofSeconds(120);
     private static final Duration DATA_WAIT = Duration.ofSeconds(180);
     private static final Set<String> DEGRADED = Set.of("TIMEOUT", "ENGINE_UNAVAILABLE");
@@ -111,61 +112,60 @@ class FaultsIT {
     @Order(1)
     void decisionEngineKilled() {
         fault("decision-engine kill -9", () -> platform.kill("decision-engine"),
-                () -> platform.restart("decision-engine"), Deadline.REPORTED);
+                () -> platform.restart("decision-engine"), Watch.FIRST_30_SECONDS);
     }
 
     @Test
     @Order(2)
     void kafkaStopped() {
         fault("Kafka stopped", () -> servers.get(Server.KAFKA).stop(), () -> servers.get(Server.KAFKA).restart(),
-                Deadline.ASSERTED);
+                Watch.RECOVERY);
     }
 
     @Test
     @Order(3)
     void historyConsumerKilled() {
         fault("history-consumer kill -9", () -> platform.kill("history-consumer"),
-                () -> platform.restart("history-consumer"), Deadline.ASSERTED);
+                () -> platform.restart("history-consumer"), Watch.FIRST_30_SECONDS);
     }
 
     @Test
     @Order(4)
     void clickhouseStopped() {
         fault("ClickHouse stopped", () -> servers.get(Server.CLICKHOUSE).stop(),
-                () -> servers.get(Server.CLICKHOUSE).restart(), Deadline.ASSERTED);
+                () -> servers.get(Server.CLICKHOUSE).restart(), Watch.RECOVERY);
     }
 
     @Test
     @Order(5)
     void redisStopped() {
         fault("Redis stopped", () -> servers.get(Server.REDIS).stop(), () -> servers.get(Server.REDIS).restart(),
-                Deadline.ASSERTED);
+                Watch.RECOVERY);
     }
 
     @Test
     @Order(6)
     void auctionServiceKilled() {
         fault("auction-service kill -9", () -> platform.kill("auction-service"),
-                () -> platform.restart("auction-service"), Deadline.REPORTED);
+                () -> platform.restart("auction-service"), Watch.FIRST_30_SECONDS);
     }
 
     @Test
     @Order(7)
     void postgresStopped() {
         fault("PostgreSQL stopped", () -> servers.get(Server.POSTGRES).stop(),
-                () -> servers.get(Server.POSTGRES).restart(), Deadline.ASSERTED);
+                () -> servers.get(Server.POSTGRES).restart(), Watch.RECOVERY);
     }
 
     /**
-     * Whether late answers fail the fault or are only printed. Restarting a JVM on the evaluate path (engine,
-     * auction-service) keeps both cores of a 2-core machine busy for ~20 s (start, JIT, warm-up), and answers in
-     * that window came up to ~200 ms past the deadline at the client (issue #14's note): printed, not asserted,
-     * until the restart no longer starves the machine. No 500 and the data checks hold for every fault.
+     * How long the answers are watched after the heal: for the restart of a JVM, the first 30 s of the new
+     * process (issue #14: a restarted service answers no slower than a warm one), else the recovery plus
+     * {@link #BASELINE}.
      */
-    enum Deadline { ASSERTED, REPORTED }
+    enum Watch { RECOVERY, FIRST_30_SECONDS }
 
     /** Baseline, the fault held, the heal, the recovery; then the checks on every call of that window. */
-    private static void fault(String name, Runnable inject, Runnable heal, Deadline deadline) {
+    private static void fault(String name, Runnable inject, Runnable heal, Watch watch) {
         sleep(BASELINE);
         long from = load.now();
         inject.run();
@@ -176,18 +176,22 @@ class FaultsIT {
         long healed = load.now();
         Long recoveredAt = awaitRecovery(healed);
         sleep(BASELINE);
+        if (watch == Watch.FIRST_30_SECONDS) {
+            sleep(Duration.ofMillis(Math.max(0, healed + AFTER_RESTART.toMillis() - load.now())));
+        }
         long to = load.now();
         load.awaitAnswered(to);
         List<Call> calls = load.calls(from, to);
 
         List<Call> evaluations = calls.stream().filter(Call::evaluate).toList();
+        List<Call> before = calls(evaluations, from, injected);
         List<Call> duringFault = calls(evaluations, injected, healed);
-        List<Long> latencies = evaluations.stream().map(Call::latencyMs).sorted().toList();
-        String line = String.format("%-26s evaluations %4d, results %3d; during the fault (%d ms + heal %d ms) %s;"
-                        + " p99 %d ms, max %d ms; recovery %s",
-                name, evaluations.size(), calls.size() - evaluations.size(), healStart - injected, healed - healStart,
-                breakdown(duringFault), percentile(latencies, 0.99), latencies.isEmpty() ? 0 : latencies.getLast(),
-                recoveredAt == null ? "not within " + RECOVERY_WAIT.toSeconds() + " s"
+        List<Call> afterHeal = calls(evaluations, healed, to);
+        String line = String.format("%-26s evaluations %4d, results %3d; before: %s; during the fault (%d ms + heal"
+                        + " %d ms) %s, %s; after the heal (%d s): %s; recovery %s",
+                name, evaluations.size(), calls.size() - evaluations.size(), latencies(before), healStart - injected,
+                healed - healStart, breakdown(duringFault), latencies(duringFault), (to - healed) / 1000,
+                latencies(afterHeal), recoveredAt == null ? "not within " + RECOVERY_WAIT.toSeconds() + " s"
                         : (recoveredAt - healed) + " ms after the heal");
         System.out.println(line);
 
@@ -195,16 +199,10 @@ class FaultsIT {
         calls.stream().filter(call -> call.status() == 500 || call.status() < 0).limit(5)
                 .forEach(call -> problems.add(call.kind() + " answered " + call.status() + " at " + call.sentAtMs()
                         + " ms: " + call.body()));
-        List<String> late = new ArrayList<>();
         evaluations.stream().filter(call -> call.latencyMs() > TMAX_MS + DEADLINE_SLACK_MS).limit(5)
-                .forEach(call -> late.add("evaluate answered in " + call.latencyMs() + " ms > tmaxMs " + TMAX_MS
+                .forEach(call -> problems.add("evaluate answered in " + call.latencyMs() + " ms > tmaxMs " + TMAX_MS
                         + " + " + DEADLINE_SLACK_MS + " (sent at " + call.sentAtMs() + " ms): " + call.status() + " "
                         + call.body()));
-        if (deadline == Deadline.ASSERTED) {
-            problems.addAll(late);
-        } else if (!late.isEmpty()) {
-            System.out.println(name + ": late answers while a JVM on the evaluate path restarted (reported): " + late);
-        }
         // The data checks are exact: the load pauses while they run (else the newest auctions are always
         // on their way to ClickHouse and the outbox never reads 0), and resumes for the next fault.
         load.pause();
@@ -213,6 +211,13 @@ class FaultsIT {
         REPORT.add(line + "; data: " + (data.isEmpty() ? "all checks passed" : data));
         assertThat(problems).as(name + ": calls answered 500, failed or late").isEmpty();
         assertThat(data).as(name + ": data checks after healing").isEmpty();
+    }
+
+    /** e.g. {@code p50 12 ms, p99 60 ms, max 75 ms}. */
+    private static String latencies(List<Call> calls) {
+        List<Long> sorted = calls.stream().map(Call::latencyMs).sorted().toList();
+        return String.format("p50 %d ms, p99 %d ms, max %d ms", percentile(sorted, 0.5), percentile(sorted, 0.99),
+                sorted.isEmpty() ? 0 : sorted.getLast());
     }
 
     private static List<Call> calls(List<Call> calls, long from, long to) {

@@ -168,7 +168,8 @@ final class Platform implements AutoCloseable {
                     "-XX:TieredStopAtLevel=1", "-jar", jars.get(service).toString()));
             command.addAll(settings(service, servers, databases.get(service)));
             commands.put(service, command);
-            services.put(service, ChildProcess.start(service, ports.get(service), command, logFile(service), workDir));
+            services.put(service, ChildProcess.startStartingNiced(service, ports.get(service), command, logFile(service),
+                    workDir));
         }
         List<Runnable> waits = new ArrayList<>();
         for (ChildProcess process : services.values()) {
@@ -181,8 +182,10 @@ final class Platform implements AutoCloseable {
         inParallel(waits);
     }
 
+    /** Ready (warm, for the services that warm up) and then at normal CPU priority. */
     private static void awaitReady(ChildProcess process) {
         process.awaitReady("http://127.0.0.1:" + process.port + "/actuator/health/readiness", READY_TIMEOUT);
+        process.raisePriority();
     }
 
     /** {@code kill -9} of one service: no shutdown, in-flight work lost as in a crash. */
@@ -194,7 +197,8 @@ final class Platform implements AutoCloseable {
     void restart(String service) {
         ChildProcess process;
         synchronized (this) {
-            process = ChildProcess.start(service, ports.get(service), commands.get(service), logFile(service), workDir);
+            process = ChildProcess.startStartingNiced(service, ports.get(service), commands.get(service),
+                    logFile(service), workDir);
             services.put(service, process);
         }
         awaitReady(process);

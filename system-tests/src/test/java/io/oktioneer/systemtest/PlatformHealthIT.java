@@ -31,4 +31,13 @@ class PlatformHealthIT {
             }
         }
     }
+
+    @Test
+    void everyReadyServiceRunsAtNormalPriority() {
+        Platform platform = Platform.get();
+        for (String service : Platform.SERVICES) {
+            // started at nice 10 (ChildProcess#startStartingNiced), raised to 0 once ready
+            assertThat(platform.service(service).niceValues()).as(service).containsOnly(0);
+        }
+    }
 }
