@@ -23,6 +23,7 @@ import org.springframework.stereotype.Service;
 public class ResultService {
 
     private static final int MAX_ATTEMPTS = 5;
+    private static final String NOT_RECORDED = "The result could not be recorded; retry.";
 
     private final AuctionStore auctions;
     private final LedgerWriter ledger;
@@ -46,6 +47,10 @@ public class ResultService {
 
     public Recorded record(ResultRequest request) {
         long deadline = System.nanoTime() + timeoutNanos;
+        if (!ledger.available()) {
+            // PostgreSQL is known to be down: answer now rather than after the pool's wait for a connection
+            throw ApiProblem.unavailable(NOT_RECORDED);
+        }
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             AuctionSnapshot auction = auctions.find(request.key());
             switch (ResultRules.plan(auction, request)) {
@@ -68,8 +73,7 @@ public class ResultService {
                         case LedgerOutcome.Superseded ignored -> {
                             // a concurrent result, round or expiry won: read again and re-apply the rules
                         }
-                        case LedgerOutcome.Failed failed ->
-                                throw ApiProblem.unavailable("The result could not be recorded; retry.");
+                        case LedgerOutcome.Failed failed -> throw ApiProblem.unavailable(NOT_RECORDED);
                         case LedgerOutcome.Unknown unknown -> throw ApiProblem.unavailable("The result was being"
                                 + " recorded when the deadline passed; the outcome is unknown: repeat the same request"
                                 + " to get the recorded result.");
