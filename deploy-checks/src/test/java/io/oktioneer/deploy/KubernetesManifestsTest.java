@@ -339,6 +339,20 @@ class KubernetesManifestsTest {
         }
     }
 
+    /** The table engines of the history-consumer's ClickHouse schema ({@code ENGINE = X} in its main sources). */
+    private static Set<String> historyTableEngines() throws IOException {
+        Set<String> engines = new TreeSet<>();
+        try (Stream<Path> sources = Files.walk(Repo.path("history-consumer/src/main/java"))) {
+            for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
+                Matcher engine = Pattern.compile("ENGINE\\s*=\\s*(\\w+)").matcher(Files.readString(source));
+                while (engine.find()) {
+                    engines.add(engine.group(1));
+                }
+            }
+        }
+        return engines;
+    }
+
     @Test
     void theStatefulServersComeFromTheirOperatorsAndMatchWhatTheServicesUse() throws IOException {
         Set<String> kinds = new TreeSet<>();
@@ -379,6 +393,16 @@ class KubernetesManifestsTest {
         Map<String, Object> clickhouse = data.ofKind("ClickHouseInstallation").getFirst();
         assertThat(Yamls.stringAt(clickhouse, "spec", "configuration", "users", "oktioneer/k8s_secret_password"))
                 .isEqualTo("oktioneer-clickhouse/password");
+        // ...and a layout the history-consumer's schema can use: a plain MergeTree table is one copy per server,
+        // so more replicas or shards than one split the rows until every table is Replicated* (ON CLUSTER).
+        Set<String> engines = historyTableEngines();
+        assertThat(engines).isNotEmpty();
+        Object layout = Yamls.at(Yamls.listAt(clickhouse, "spec", "configuration", "clusters").getFirst(), "layout");
+        if (!engines.stream().allMatch(engine -> engine.startsWith("Replicated"))) {
+            assertThat((Integer) Yamls.at(layout, "replicasCount")).as("ClickHouse replicas while the history tables"
+                    + " are " + engines).isEqualTo(1);
+            assertThat((Integer) Yamls.at(layout, "shardsCount")).as("ClickHouse shards").isEqualTo(1);
+        }
 
         // Redis: chart values with the password Secret the services read.
         Map<String, Object> redis = Yamls.load(Repo.read("deploy/k8s/servers/redis-values.yaml"));
