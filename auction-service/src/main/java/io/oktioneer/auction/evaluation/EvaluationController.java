@@ -1,5 +1,6 @@
 package io.oktioneer.auction.evaluation;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.oktioneer.auction.metrics.AuctionMetrics;
 import io.oktioneer.auction.web.ApiProblem;
 import io.oktioneer.auction.web.RequestTiming;
@@ -20,9 +21,10 @@ class EvaluationController {
     private final EvaluationLimiter limiter;
     private final AuctionMetrics metrics;
 
-    EvaluationController(EvaluationService evaluations, EvaluationProperties properties, AuctionMetrics metrics) {
+    EvaluationController(EvaluationService evaluations, EvaluationProperties properties, AuctionMetrics metrics,
+                         MeterRegistry meters) {
         this.evaluations = evaluations;
-        this.limiter = new EvaluationLimiter(properties.maxInFlight());
+        this.limiter = new EvaluationLimiter(properties.maxInFlight(), meters);
         this.metrics = metrics;
         metrics.evaluationsInFlight(limiter::inFlight);
     }

@@ -1,5 +1,7 @@
 package io.oktioneer.auction.ledger;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.oktioneer.auction.expiry.ReservationProperties;
 import io.oktioneer.auction.metrics.AuctionMetrics;
@@ -32,10 +34,13 @@ class LedgerConfiguration {
 
     @Bean
     LedgerWriter ledgerWriter(DataSource dataSource, JsonMapper json, ReservationProperties reservations,
-                              LedgerProperties properties, AuctionMetrics metrics, Clock clock, OutboxRelay relay) {
+                              LedgerProperties properties, AuctionMetrics metrics, Clock clock, OutboxRelay relay,
+                              MeterRegistry registry) {
+        CircuitBreakerRegistry breakers = LedgerWriter.breakers(properties);
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(registry);
         return new LedgerWriter(writerConnections(dataSource, properties), new AuctionEvents(json),
                 new BatchResolver.Policy(reservations.grace(), reservations.ttl()), properties, metrics, clock,
-                relay::committed);
+                relay::committed, breakers.circuitBreaker(LedgerWriter.BREAKER));
     }
 
     /**

@@ -2,6 +2,7 @@ package io.oktioneer.auction.ledger;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.oktioneer.auction.auction.AuctionKey;
 import io.oktioneer.auction.auction.AuctionStatus;
 import io.oktioneer.auction.auction.Reservation;
@@ -54,6 +55,8 @@ import org.springframework.context.SmartLifecycle;
 public class LedgerWriter implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(LedgerWriter.class);
+
+    static final String BREAKER = "ledger-database";
 
     /** How much longer than the statement timeout the socket waits (a server that does not answer at all). */
     private static final long NETWORK_MARGIN_MILLIS = 100;
@@ -122,9 +125,17 @@ public class LedgerWriter implements SmartLifecycle {
         }
     }
 
+    /** A writer with a breaker of its own (tests, benchmarks); the service's is {@link #breakers}' and metered. */
     public LedgerWriter(DataSource dataSource, AuctionEvents events, BatchResolver.Policy policy,
                         LedgerProperties properties, AuctionMetrics metrics, Clock clock,
                         Consumer<List<OutboxRecord>> committed) {
+        this(dataSource, events, policy, properties, metrics, clock, committed,
+                breakers(properties).circuitBreaker(BREAKER));
+    }
+
+    LedgerWriter(DataSource dataSource, AuctionEvents events, BatchResolver.Policy policy,
+                 LedgerProperties properties, AuctionMetrics metrics, Clock clock,
+                 Consumer<List<OutboxRecord>> committed, CircuitBreaker breaker) {
         this.dataSource = dataSource;
         this.events = events;
         this.policy = policy;
@@ -133,7 +144,15 @@ public class LedgerWriter implements SmartLifecycle {
         this.clock = clock;
         this.committed = committed;
         this.queue = new LinkedBlockingQueue<>(properties.queueCapacity());
-        this.breaker = CircuitBreaker.of("ledger-database", CircuitBreakerConfig.custom()
+        this.breaker = breaker;
+    }
+
+    /**
+     * The breaker's settings: opened by a lost connection (any connection problem, 1 of the last 5 batches is
+     * enough), it fails batches at once for {@code circuitOpenFor}, then lets one batch probe the database.
+     */
+    static CircuitBreakerRegistry breakers(LedgerProperties properties) {
+        return CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(5)
                 .minimumNumberOfCalls(1)
