@@ -58,14 +58,15 @@ public class DemoSimulation extends Simulation {
             })
             .exec(http("#{kind}").post("/api/v1/auctions/evaluate").header("Authorization", BIDDER)
                     .body(StringBody("#{body}"))
-                    .check(status().is(200), jsonPath("$.decision").saveAs("decision"),
+                    .check(status().saveAs("status"), status().is(200), jsonPath("$.decision").saveAs("decision"),
                             jsonPath("$.reason").optional().saveAs("reason"),
                             jsonPath("$.bid.amount").optional().saveAs("bidAmount")))
             .exec(this::afterDecision)
             .doIf(session -> session.contains("result")).then(
                     pause(session -> Duration.ofMillis(session.getInt("pauseMillis")))
                             .exec(http("result").post("/api/v1/auctions/result").header("Authorization", EXCHANGE)
-                                    .body(StringBody("#{result}")).check(status().is(200)))
+                                    .body(StringBody("#{result}")).check(status().saveAs("status"), status().is(200)))
+                            .exec(session -> count(session, "result"))
                             .doIf(session -> session.getBoolean("repeated")).then(
                                     exec(http("result replay").post("/api/v1/auctions/result")
                                             .header("Authorization", EXCHANGE).body(StringBody("#{result}"))
@@ -80,6 +81,9 @@ public class DemoSimulation extends Simulation {
 
     private Session afterDecision(Session session) {
         String decision = session.getString("decision");
+        if (decision == null) {
+            return count(session, "evaluate");
+        }
         count("BID".equals(decision) ? "decision BID" : "decision NO_BID " + session.getString("reason"));
         if (!"BID".equals(decision) || !session.contains("auction")) {
             return session;
@@ -100,6 +104,14 @@ public class DemoSimulation extends Simulation {
 
     private void count(String what) {
         counts.computeIfAbsent(what, k -> new AtomicLong()).incrementAndGet();
+    }
+
+    /** Counts a call's answer when it is not 200 (overload, deadline, conflict: Gatling's report has the rest). */
+    private Session count(Session session, String call) {
+        if (session.contains("status") && session.getInt("status") != 200) {
+            count(call + " answered " + session.getInt("status"));
+        }
+        return session;
     }
 
     @Override
