@@ -39,7 +39,7 @@ final class DemoTraffic {
 
     enum Kind { EVALUATE, REPLAY, NEW_ROUND }
 
-    /** An auction's latest round; slot is where it is remembered for replays. */
+    /** An auction's latest round; slot is where it is remembered for replays (the last 512 auctions, in turn). */
     record Auction(String exchange, String auctionId, Item item, String title, BigDecimal floor, String type,
                    String closesAt, int tmaxMs, int slot) {
 
@@ -76,7 +76,8 @@ final class DemoTraffic {
     Evaluation next(SplittableRandom random) {
         double p = random.nextDouble();
         if (p < 0.08) {
-            Auction earlier = recent.get(random.nextInt(recent.length()));
+            long made = sequence.get();
+            Auction earlier = made == 0 ? null : recent.get(random.nextInt((int) Math.min(made, recent.length())));
             if (earlier != null) {
                 return new Evaluation(Kind.REPLAY, earlier.body(), null);
             }
@@ -106,10 +107,11 @@ final class DemoTraffic {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         String closesAt = closing < 0.03 ? now.minusSeconds(30).toString()
                 : closing < 0.15 ? null : now.plusSeconds(random.nextInt(60, 600)).toString();
-        return new Auction(exchange, "D" + run + "-" + sequence.incrementAndGet(), item,
+        long number = sequence.incrementAndGet();
+        return new Auction(exchange, "D" + run + "-" + number, item,
                 (item.brand() == null ? "" : item.brand() + " ") + item.category() + " lot " + random.nextInt(1, 1000),
                 floor, type < 0.6 ? "ENGLISH" : type < 0.85 ? "FIRST_PRICE" : "SECOND_PRICE", closesAt,
-                random.nextDouble() < 0.8 ? 100 : 150, random.nextInt(recent.length()));
+                random.nextDouble() < 0.8 ? 100 : 150, (int) ((number - 1) % recent.length()));
     }
 
     /** After a BID of bidAmount on the auction: the result the exchange posts, or null when it posts none. */
