@@ -48,14 +48,16 @@ class OpenApiConfiguration {
                 .addSecurityItem(new SecurityRequirement().addList(BEARER))
                 .components(new Components()
                         .addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP)
-                                .scheme("bearer").description("An API key: Authorization: Bearer okt_..."))
-                        .addSchemas("Problem", problemSchema()));
+                                .scheme("bearer").description("An API key: Authorization: Bearer okt_...")));
     }
 
     @Bean
     OpenApiCustomizer gatewayProblems() {
-        return openApi -> openApi.getPaths().values().forEach(path -> path.readOperationsMap()
-                .forEach((method, operation) -> addProblems(method, operation)));
+        return openApi -> {
+            openApi.getComponents().addSchemas("Problem", problemSchema());
+            openApi.getPaths().values().forEach(path -> path.readOperationsMap()
+                    .forEach((method, operation) -> addProblems(method, operation)));
+        };
     }
 
     private static void addProblems(PathItem.HttpMethod method, Operation operation) {
@@ -91,7 +93,7 @@ class OpenApiConfiguration {
                 .addProperty("title", new StringSchema().example("Bad Request"))
                 .addProperty("status", new IntegerSchema().example(400))
                 .addProperty("detail", new StringSchema())
-                .addProperty("instance", new StringSchema().nullable(true))
+                .addProperty("instance", new StringSchema().description("The request's path"))
                 .addProperty("requestId", new StringSchema())
                 .addProperty("errors", new ArraySchema().items(fieldError));
         problem.setRequired(List.of("type", "title", "status"));

@@ -2,6 +2,7 @@ package io.oktioneer.gateway.apikey;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
@@ -38,14 +39,24 @@ class ApiKeyListController {
     @ApiResponse(responseCode = "200", description = "A page of keys (past the end: empty content)")
     @GetMapping(path = "/api/v1/admin/api-keys", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<ApiKeyPage> list(
-            @Parameter(description = "ADMIN, BIDDER, EXCHANGE or USER") @RequestParam(required = false) String role,
-            @Parameter(description = "Keys of this user (USER keys)") @RequestParam(required = false) String userId,
-            @Parameter(description = "Keys of this exchange (EXCHANGE keys)") @RequestParam(required = false)
-            String exchange,
-            @Parameter(description = "true: revoked keys only; false: active keys only") @RequestParam(required = false)
-            String revoked,
-            @Parameter(description = "0-based page, default 0") @RequestParam(required = false) String page,
-            @Parameter(description = "1-200, default 20") @RequestParam(required = false) String size) {
+            @Parameter(description = "ADMIN, BIDDER, EXCHANGE or USER",
+                    schema = @Schema(type = "string", allowableValues = {"ADMIN", "BIDDER", "EXCHANGE", "USER"}))
+            @RequestParam(required = false) String role,
+            @Parameter(description = "Keys of this user (USER keys)",
+                    schema = @Schema(type = "string", pattern = "^[A-Za-z0-9._-]{1,64}$"))
+            @RequestParam(required = false) String userId,
+            @Parameter(description = "Keys of this exchange (EXCHANGE keys)",
+                    schema = @Schema(type = "string", pattern = "^[a-z0-9._-]{1,64}$"))
+            @RequestParam(required = false) String exchange,
+            @Parameter(description = "true: revoked keys only; false: active keys only",
+                    schema = @Schema(type = "boolean"))
+            @RequestParam(required = false) String revoked,
+            @Parameter(description = "0-based page, default 0",
+                    schema = @Schema(type = "integer", minimum = "0", defaultValue = "0"))
+            @RequestParam(required = false) String page,
+            @Parameter(description = "1-200, default 20",
+                    schema = @Schema(type = "integer", minimum = "1", maximum = "200", defaultValue = "20"))
+            @RequestParam(required = false) String size) {
         ApiKeyQuery query = ApiKeyQuery.parse(role, userId, exchange, revoked, page, size);
         return Mono.fromCallable(() -> {
             long total = repository.count(query);
