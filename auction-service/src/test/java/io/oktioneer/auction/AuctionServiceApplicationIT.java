@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.oktioneer.auction.it.Api;
 import io.oktioneer.auction.it.AuctionServiceITBase;
+import io.oktioneer.testsupport.MalformedRequests;
 import org.junit.jupiter.api.Test;
 
 /** The service starts against its real servers and reports ready, with metrics for Prometheus. */
 class AuctionServiceApplicationIT extends AuctionServiceITBase {
+
+    @Test
+    void tomcatsOwnRefusalsAreProblemJsonNeverHtml() throws Exception {
+        MalformedRequests.assertAnsweredAsProblems(port);
+    }
 
     @Test
     void startsReadyAndExportsPrometheusMetrics() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.oktioneer.contracts.Topics;
 import io.oktioneer.testsupport.Isolation;
+import io.oktioneer.testsupport.MalformedRequests;
 import io.oktioneer.testsupport.RealServers;
 import io.oktioneer.testsupport.SpringProperties;
 import java.math.BigDecimal;
@@ -92,6 +93,11 @@ class DecisionEngineIT {
     static void closeFeed() {
         feed.close();
         System.out.printf("DecisionEngineIT: slowest change to reach decisions: %d ms%n", slowestVisibleNanos / 1_000_000);
+    }
+
+    @Test
+    void tomcatsOwnRefusalsAreProblemJsonNeverHtml() throws Exception {
+        MalformedRequests.assertAnsweredAsProblems(port);
     }
 
     @Test

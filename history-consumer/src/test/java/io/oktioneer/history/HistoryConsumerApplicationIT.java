@@ -20,6 +20,7 @@ import io.oktioneer.history.ingest.HistoryIngestion;
 import io.oktioneer.history.support.KafkaFixture;
 import io.oktioneer.history.support.TestEvents;
 import io.oktioneer.testsupport.Isolation;
+import io.oktioneer.testsupport.MalformedRequests;
 import io.oktioneer.testsupport.RealServers;
 import io.oktioneer.testsupport.ServerEndpoints;
 import io.oktioneer.testsupport.SpringProperties;
@@ -122,6 +123,11 @@ class HistoryConsumerApplicationIT {
     private long count(String table, String where) {
         return Long.parseLong(clickHouse.query("SELECT count() FROM " + clickHouse.qualified(table) + " FINAL WHERE "
                 + where + " FORMAT TabSeparated").strip());
+    }
+
+    @Test
+    void tomcatsOwnRefusalsAreProblemJsonNeverHtml() throws Exception {
+        MalformedRequests.assertAnsweredAsProblems(port);
     }
 
     @Test

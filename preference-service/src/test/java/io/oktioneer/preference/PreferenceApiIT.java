@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.oktioneer.contracts.Topics;
 import io.oktioneer.testsupport.Isolation;
+import io.oktioneer.testsupport.MalformedRequests;
 import io.oktioneer.testsupport.SpringProperties;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -62,6 +63,11 @@ class PreferenceApiIT {
         http = new TestHttp(port);
         user = "u-" + UUID.randomUUID().toString().substring(0, 8);
         assertThat(http.put("/api/v1/users/" + user, Map.of("displayName", "Ada")).statusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void tomcatsOwnRefusalsAreProblemJsonNeverHtml() throws Exception {
+        MalformedRequests.assertAnsweredAsProblems(port);
     }
 
     @Test

@@ -1,10 +1,13 @@
 package io.oktioneer.auction.web;
 
 import io.oktioneer.contracts.security.InternalTokenFilter;
+import io.oktioneer.contracts.web.ProblemErrorReportValve;
 import java.time.Clock;
 import java.time.Instant;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,6 +33,12 @@ class WebConfiguration {
         FilterRegistrationBean<RequestTiming> registration = new FilterRegistrationBean<>(new RequestTiming());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
+    }
+
+    /** Tomcat's own error answers in problem+json, never its HTML page; the same in every servlet service. */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
+        return factory -> factory.addContextCustomizers(ProblemErrorReportValve::install);
     }
 
     /** Calls that did not come through the gateway get 401 (SPEC §6). */

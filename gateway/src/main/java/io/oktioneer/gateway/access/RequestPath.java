@@ -15,7 +15,10 @@ import java.util.Optional;
  * <p>The services behind the gateway run on Tomcat, which normalises {@code /a/../b} and strips {@code ;params}
  * before matching. A path the gateway checked for ownership must therefore be the very path the service
  * serves: dot segments (also percent-encoded), empty interior segments, raw {@code ;} and {@code \}, and
- * broken percent-encoding are refused instead of being interpreted.
+ * broken percent-encoding are refused instead of being interpreted. So are encoded {@code /} and {@code \}
+ * (Tomcat refuses them itself, with its own error page), control characters, and a segment that still holds a
+ * percent escape once decoded ({@code %252F}): a second decoding anywhere behind the gateway would read it
+ * differently.
  */
 public final class RequestPath {
 
@@ -78,8 +81,9 @@ public final class RequestPath {
                 bytes.write(encoded, 0, encoded.length);
             }
         }
+        String decoded;
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            decoded = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes.toByteArray()))
@@ -87,5 +91,20 @@ public final class RequestPath {
         } catch (CharacterCodingException e) {
             return null;
         }
+        return acceptableDecoded(decoded) ? decoded : null;
+    }
+
+    private static boolean acceptableDecoded(String decoded) {
+        for (int i = 0; i < decoded.length(); i++) {
+            char c = decoded.charAt(i);
+            if (c == '/' || c == '\\' || c < 0x20 || c == 0x7f) {
+                return false;
+            }
+            if (c == '%' && i + 2 < decoded.length() && Character.digit(decoded.charAt(i + 1), 16) >= 0
+                    && Character.digit(decoded.charAt(i + 2), 16) >= 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -1,6 +1,10 @@
 package io.oktioneer.gateway.apikey;
 
 import io.oktioneer.gateway.PublicError;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.oktioneer.gateway.ratelimit.Limit;
 import java.net.URI;
 import java.time.Instant;
@@ -22,6 +26,7 @@ import reactor.core.scheduler.Schedulers;
 
 /** Admin API of SPEC §6: create a key (plaintext shown once) and revoke one. ADMIN only (checked at the edge). */
 @RestController
+@Tag(name = "api-keys")
 @RequestMapping("/api/v1/admin/api-keys")
 class ApiKeyController {
 
@@ -43,6 +48,10 @@ class ApiKeyController {
             RateLimitView rateLimit) {
     }
 
+    @Operation(operationId = "createApiKey", summary = "Create an API key",
+            description = "The plaintext key is in this answer only. USER keys need userId, EXCHANGE keys exchange;"
+                    + " rateLimit overrides the role's default.")
+    @ApiResponse(responseCode = "201", description = "Created; Location names the key")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<CreatedApiKey>> create(@RequestBody NewApiKeyRequest request) {
         NewApiKeyRequest.Valid valid = request.validate();
@@ -63,8 +72,12 @@ class ApiKeyController {
                 }));
     }
 
+    @Operation(operationId = "revokeApiKey", summary = "Revoke an API key",
+            description = "Idempotent: revoking a revoked key is 204 again. Effective at once on this gateway,"
+                    + " within one refresh (5 s) on the others.")
+    @ApiResponse(responseCode = "204", description = "Revoked")
     @DeleteMapping("/{id}")
-    Mono<ResponseEntity<Void>> revoke(@PathVariable String id) {
+    Mono<ResponseEntity<Void>> revoke(@Parameter(description = "The key's id (UUID)") @PathVariable String id) {
         UUID uuid;
         try {
             uuid = UUID.fromString(id);

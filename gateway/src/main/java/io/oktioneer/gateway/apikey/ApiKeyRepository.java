@@ -7,7 +7,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -18,6 +22,9 @@ public class ApiKeyRepository {
 
     private static final String COLUMNS =
             "id, key_hash, role, user_id, exchange, rate_per_second, rate_burst, created_at, revoked_at, updated_at";
+
+    private static final DateTimeFormatter ISO_MILLIS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final JdbcClient jdbc;
 
@@ -71,6 +78,55 @@ public class ApiKeyRepository {
         return jdbc.sql("SELECT " + COLUMNS + " FROM api_keys WHERE updated_at > :since")
                 .param("since", since.atOffset(ZoneOffset.UTC))
                 .query(ApiKeyRepository::row).list();
+    }
+
+    /** A key as the admin listing shows it: never the key or its hash. */
+    public record Listed(String id, String role, String userId, String exchange, RateLimitView rateLimit,
+            String createdAt, boolean revoked, String revokedAt) {
+    }
+
+    public record RateLimitView(long perSecond, long burst) {
+    }
+
+    long count(ApiKeyQuery query) {
+        return filtered("SELECT count(*) FROM api_keys", query, "").query(Long.class).single();
+    }
+
+    List<Listed> list(ApiKeyQuery query) {
+        return filtered("SELECT id, role, user_id, exchange, rate_per_second, rate_burst, created_at, revoked_at"
+                + " FROM api_keys", query, " ORDER BY created_at, id LIMIT :limit OFFSET :offset")
+                .param("limit", query.size()).param("offset", query.offset())
+                .query((rs, rowNum) -> {
+                    long perSecond = rs.getLong("rate_per_second");
+                    RateLimitView limit = rs.wasNull() ? null : new RateLimitView(perSecond, rs.getLong("rate_burst"));
+                    OffsetDateTime revokedAt = rs.getObject("revoked_at", OffsetDateTime.class);
+                    return new Listed(rs.getString("id"), rs.getString("role"), rs.getString("user_id"),
+                            rs.getString("exchange"), limit,
+                            ISO_MILLIS.format(rs.getObject("created_at", OffsetDateTime.class)),
+                            revokedAt != null, revokedAt == null ? null : ISO_MILLIS.format(revokedAt));
+                }).list();
+    }
+
+    private JdbcClient.StatementSpec filtered(String select, ApiKeyQuery query, String tail) {
+        List<String> conditions = new ArrayList<>(4);
+        Map<String, Object> params = new HashMap<>(4);
+        if (query.role() != null) {
+            conditions.add("role = :role");
+            params.put("role", query.role().name());
+        }
+        if (query.userId() != null) {
+            conditions.add("user_id = :userId");
+            params.put("userId", query.userId());
+        }
+        if (query.exchange() != null) {
+            conditions.add("exchange = :exchange");
+            params.put("exchange", query.exchange());
+        }
+        if (query.revoked() != null) {
+            conditions.add(query.revoked() ? "revoked_at IS NOT NULL" : "revoked_at IS NULL");
+        }
+        String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        return jdbc.sql(select + where + tail).params(params);
     }
 
     private static StoredApiKey row(ResultSet rs, int rowNum) throws SQLException {

@@ -6,6 +6,7 @@ import io.oktioneer.gateway.GatewayProperties;
 import io.oktioneer.gateway.RequestScope;
 import io.oktioneer.gateway.SecurityProperties;
 import io.oktioneer.gateway.access.AccessPolicy;
+import io.oktioneer.gateway.access.Endpoints;
 import io.oktioneer.gateway.access.RequestPath;
 import io.oktioneer.gateway.apikey.ApiKey;
 import io.oktioneer.gateway.apikey.ApiKeyRegistry;
@@ -30,7 +31,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * The gateway's door, in front of the routes and of its own admin API. For every call: a request id, and no
- * client-sent {@code X-Oktioneer-*} header survives. For {@code /api/**} calls, in the order of SPEC §2:
+ * client-sent {@code X-Oktioneer-*} header survives; a malformed target or non-canonical path is 400, a method
+ * the endpoint does not take 405 (with {@code Allow}), OPTIONS on an endpoint 204. For {@code /api/**} calls,
+ * then, in the order of SPEC §2:
  * the key (401), its token bucket (429), the declared body size (413), role and ownership (403; 404 for a
  * path outside the API), the media type (415); then the call goes on with the caller's identity and the
  * internal token. Everything here is in memory except the one Redis call of the rate limiter.
@@ -104,13 +107,29 @@ class EdgeFilter implements WebFilter, Ordered {
             return Mono.empty();
         });
 
+        if (headers.containsHeader(RequestTargetGuard.MALFORMED)) {
+            return problems.write(exchange, HttpStatus.BAD_REQUEST, "The request target is malformed: only"
+                    + " RFC 3986 characters, and every '%' followed by two hexadecimal digits.");
+        }
         String rawPath = request.getPath().value();
         Optional<List<String>> parsed = RequestPath.segments(rawPath);
         if (parsed.isEmpty()) {
-            return problems.write(exchange, HttpStatus.BAD_REQUEST,
-                    "The request path is not canonical: no empty, '.' or '..' segments, no ';' or '\\'.");
+            return problems.write(exchange, HttpStatus.BAD_REQUEST, "The request path is not canonical: no empty,"
+                    + " '.' or '..' segments, no ';', no '\\' or encoded '/' or '\\', no double encoding.");
         }
         List<String> segments = parsed.get();
+        String method = request.getMethod().name();
+        Endpoints.Methods methods = Endpoints.methods(segments);
+        if (!(methods == null ? Endpoints.KNOWN : methods).allows(method)) {
+            exchange.getResponse().getHeaders().set(HttpHeaders.ALLOW, (methods == null ? Endpoints.KNOWN : methods).allow());
+            return problems.write(exchange, HttpStatus.METHOD_NOT_ALLOWED,
+                    "The method " + method + " is not allowed on this path.");
+        }
+        if (methods != null && method.equals("OPTIONS")) {
+            exchange.getResponse().getHeaders().set(HttpHeaders.ALLOW, methods.allow());
+            exchange.getResponse().setStatusCode(HttpStatus.NO_CONTENT);
+            return exchange.getResponse().setComplete();
+        }
         if (!segments.get(0).equals("api")) {
             if (headers.getContentLength() > maxBodyBytes) {
                 return tooLarge(exchange);

@@ -45,6 +45,10 @@ class GatewayErrorHandler implements ErrorWebExceptionHandler {
             return Mono.error(error);
         }
         exchange.getResponse().getHeaders().clearContentHeaders();
+        if (error instanceof ErrorResponse response) {
+            // Allow on 405, Accept on 415 and the like.
+            exchange.getResponse().getHeaders().putAll(response.getHeaders());
+        }
         if (error instanceof NewApiKeyRequest.InvalidException invalid) {
             return RequestScope.completeInScope(problems.write(exchange, HttpStatus.BAD_REQUEST,
                     "The request has invalid fields.", invalid.errors()));
