@@ -60,23 +60,23 @@ public final class OpenApiSnapshot {
         }
     }
 
-    /** Keys sorted at every level, pretty-printed; springdoc's server URL (the test's random port) left out. */
+    /**
+     * Keys sorted at every level, pretty-printed. A document that names no server of its own gets springdoc's
+     * "Generated server url": the address it was fetched from (in a test, a random port); the committed form
+     * names the gateway's default address instead.
+     */
     public static String canonical(String json) {
-        JsonNode tree = sorted(JSON.readTree(json));
+        JsonNode tree = JSON.readTree(json);
         if (tree instanceof ObjectNode document && document.get("servers") instanceof ArrayNode servers) {
-            ArrayNode kept = document.arrayNode();
             servers.forEach(server -> {
-                if (!"Generated server url".equals(server.path("description").asString(""))) {
-                    kept.add(server);
+                if (server instanceof ObjectNode generated
+                        && "Generated server url".equals(generated.path("description").asString(""))) {
+                    generated.put("url", "http://127.0.0.1:8080");
+                    generated.put("description", "The gateway at its default address");
                 }
             });
-            if (kept.isEmpty()) {
-                document.remove("servers");
-            } else {
-                document.set("servers", kept);
-            }
         }
-        return JSON.writer().with(PRINTER).writeValueAsString(tree) + "\n";
+        return JSON.writer().with(PRINTER).writeValueAsString(sorted(tree)) + "\n";
     }
 
     private static JsonNode sorted(JsonNode node) {
