@@ -178,7 +178,8 @@ public final class ApiDocument {
                 return new JsonSchema().description(property.getDescription()).anyOf(List.of(
                         new JsonSchema().$ref(property.get$ref()), new JsonSchema().types(Set.of("null"))));
             }
-            if (types.contains("null") && property.getEnum() != null && !property.getEnum().contains(null)) {
+            if (types.contains("null") && property.getEnum() != null
+                    && property.getEnum().stream().noneMatch(value -> value == null)) {
                 List values = new ArrayList<>(property.getEnum());
                 values.add(null);
                 property.setEnum(values);
