@@ -4,7 +4,8 @@
 #   docker-compose (Debian's 1.29: validates docker-compose.yml without a Docker engine)
 #   promtool       (Debian's prometheus package: checks the Prometheus configs)
 #   node + npm     (Debian's nodejs/npm when the machine has none)
-#   the npm packages of package.json, pinned by package-lock.json, into NODE_DIR
+#   the npm packages of package.json, pinned by package-lock.json, into NODE_DIR (among them Redocly CLI,
+#   which lints the published OpenAPI documents; it needs node >= 20.19)
 # kubectl (with its built-in Kustomize) cannot come from those registries: it must already be installed
 # (it is on this project's machines). Exits non-zero, saying why, when anything is missing.
 #   deploy/checks/ensure-tools.sh NODE_DIR
