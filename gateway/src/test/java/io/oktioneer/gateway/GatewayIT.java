@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.oktioneer.contracts.InternalHeaders;
 import io.oktioneer.contracts.security.InternalTokenFilter;
 import io.oktioneer.testsupport.Isolation;
+import io.oktioneer.testsupport.OpenApiSnapshot;
 import io.oktioneer.testsupport.RealServers;
 import io.oktioneer.testsupport.ServerEndpoints;
 import io.oktioneer.testsupport.SpringProperties;
@@ -619,6 +620,10 @@ class GatewayIT {
         HttpResponse<String> own = gateway.get("/v3/api-docs", null);
         assertThat(own.statusCode()).isEqualTo(200);
         assertThat(own.body()).contains("/api/v1/admin/api-keys");
+        // The gateway's own document is committed as docs/openapi/gateway.json beside the services' ones.
+        OpenApiSnapshot.assertMatches("gateway", own.body(), "./mvnw -B -ntp verify -pl contracts,test-support,gateway"
+                + " -Dit.test='GatewayIT#openApiDocumentsAreServedForTheGatewayAndRoutedForTheServices'"
+                + " -Dfailsafe.failIfNoSpecifiedTests=false -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false");
 
         HttpResponse<String> preference = gateway.get("/api-docs/preference", null);
         assertThat(preference.statusCode()).isEqualTo(200);

@@ -20,6 +20,7 @@ import io.oktioneer.history.ingest.HistoryIngestion;
 import io.oktioneer.history.support.KafkaFixture;
 import io.oktioneer.history.support.TestEvents;
 import io.oktioneer.testsupport.Isolation;
+import io.oktioneer.testsupport.OpenApiSnapshot;
 import io.oktioneer.testsupport.RealServers;
 import io.oktioneer.testsupport.ServerEndpoints;
 import io.oktioneer.testsupport.SpringProperties;
@@ -293,6 +294,17 @@ class HistoryConsumerApplicationIT {
         assertThat(clickHouse.query("SELECT trace_id FROM " + clickHouse.qualified("auction_events")
                 + " FINAL WHERE event_id = toUUID('" + event.eventId() + "') FORMAT TabSeparated").strip())
                 .isEqualTo(traceId);
+    }
+
+    /** The published document (gateway: /api-docs/analytics) is the one committed as docs/openapi/analytics.json. */
+    @Test
+    void theLiveOpenApiDocumentIsTheCommittedOne() throws Exception {
+        HttpResponse<String> document = get("/v3/api-docs", null);
+        assertThat(document.statusCode()).isEqualTo(200);
+        OpenApiSnapshot.assertMatches("analytics", document.body(), "./mvnw -B -ntp verify"
+                + " -pl contracts,test-support,history-consumer"
+                + " -Dit.test='HistoryConsumerApplicationIT#theLiveOpenApiDocumentIsTheCommittedOne'"
+                + " -Dfailsafe.failIfNoSpecifiedTests=false -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.oktioneer.contracts.Topics;
 import io.oktioneer.testsupport.Isolation;
+import io.oktioneer.testsupport.OpenApiSnapshot;
 import io.oktioneer.testsupport.SpringProperties;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -287,6 +288,17 @@ class PreferenceApiIT {
         assertThat(openApi.statusCode()).isEqualTo(200);
         assertThat(openApi.body()).contains("/api/v1/users/{userId}/preferences/{preferenceId}",
                 "/api/v1/users/{userId}", "Vintage watches", "If-Match");
+    }
+
+    /** The published document (gateway: /api-docs/preference) is the one committed as docs/openapi/preference.json. */
+    @Test
+    void theLiveOpenApiDocumentIsTheCommittedOne() {
+        HttpResponse<String> document = http.get("/v3/api-docs");
+        assertThat(document.statusCode()).isEqualTo(200);
+        OpenApiSnapshot.assertMatches("preference", document.body(), "./mvnw -B -ntp verify"
+                + " -pl contracts,test-support,preference-service"
+                + " -Dit.test='PreferenceApiIT#theLiveOpenApiDocumentIsTheCommittedOne'"
+                + " -Dfailsafe.failIfNoSpecifiedTests=false -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false");
     }
 
     private String prefs() {

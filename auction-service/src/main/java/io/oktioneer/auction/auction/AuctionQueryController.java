@@ -6,6 +6,10 @@ import io.oktioneer.auction.web.JsonFields;
 import io.oktioneer.auction.web.ValidationException;
 import io.oktioneer.contracts.InternalHeaders;
 import io.oktioneer.contracts.Role;
+import io.oktioneer.contracts.openapi.ApiDocument;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.MediaType;
@@ -15,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
+@Tag(name = "Auctions")
 class AuctionQueryController {
 
     private final AuctionStore auctions;
@@ -24,6 +29,11 @@ class AuctionQueryController {
     }
 
     @GetMapping(path = "/api/v1/auctions/{exchange}/{auctionId}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "getAuction", summary = "Read an auction: its rounds, latest decision and result",
+            description = "For BIDDER and ADMIN keys, and EXCHANGE keys for their own exchange's auctions.")
+    @ApiResponse(responseCode = "200", description = "The auction")
+    @ApiResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+    @ApiResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
     AuctionView auction(@PathVariable String exchange, @PathVariable String auctionId,
                         @RequestHeader(name = InternalHeaders.ROLE, required = false) String role,
                         @RequestHeader(name = InternalHeaders.EXCHANGE, required = false) String ownExchange) {

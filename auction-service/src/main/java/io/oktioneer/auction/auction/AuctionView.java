@@ -1,5 +1,6 @@
 package io.oktioneer.auction.auction;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.oktioneer.auction.evaluation.DecisionView;
 import io.oktioneer.auction.result.ResultView;
 import io.oktioneer.auction.web.Timestamps;
@@ -11,15 +12,19 @@ import java.util.UUID;
 
 /** {@code GET /api/v1/auctions/{exchange}/{auctionId}}: the auction, its rounds, its decision and its result. */
 public record AuctionView(String exchange, String auctionId, String status, String auctionType, String currency,
-                          String createdAt, String updatedAt, DecisionView decision, List<RoundView> rounds,
-                          ResultView result) {
+                          @Schema(format = "date-time") String createdAt,
+                          @Schema(format = "date-time") String updatedAt, DecisionView decision,
+                          List<RoundView> rounds, @Schema(nullable = true) ResultView result) {
 
     public record RequestView(Item item, BigDecimal floorPrice, String currency, String auctionType,
-                              BigDecimal minIncrement, String closesAt, int tmaxMs) {
+                              BigDecimal minIncrement,
+                              @Schema(nullable = true, format = "date-time") String closesAt, int tmaxMs) {
     }
 
-    public record RoundView(int round, UUID decisionId, RequestView request, String decision, String reason, Bid bid,
-                            int candidates, String evaluatedAt, String reservation, String reservationExpiresAt) {
+    public record RoundView(int round, UUID decisionId, RequestView request, String decision,
+                            @Schema(nullable = true) String reason, @Schema(nullable = true) Bid bid,
+                            int candidates, @Schema(format = "date-time") String evaluatedAt, String reservation,
+                            @Schema(nullable = true, format = "date-time") String reservationExpiresAt) {
     }
 
     public static AuctionView of(AuctionDetails details) {

@@ -7,6 +7,11 @@ import io.oktioneer.auction.web.JsonFields;
 import io.oktioneer.auction.web.ValidationException;
 import io.oktioneer.contracts.InternalHeaders;
 import io.oktioneer.contracts.Role;
+import io.oktioneer.contracts.openapi.ApiDocument;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
@@ -17,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
+@Tag(name = "Spending")
 class SpendingController {
 
     private final BudgetStore budgets;
@@ -25,14 +31,22 @@ class SpendingController {
         this.budgets = budgets;
     }
 
-    record PreferenceSpending(UUID preferenceId, String currency, BigDecimal totalBudget, BigDecimal spent,
-                              BigDecimal reserved, BigDecimal remaining) {
+    @Schema(description = "One preference's budget; totalBudget and remaining are null without a total budget")
+    record PreferenceSpending(UUID preferenceId, String currency,
+                              @Schema(nullable = true) BigDecimal totalBudget, BigDecimal spent, BigDecimal reserved,
+                              @Schema(nullable = true) BigDecimal remaining) {
     }
 
     record Spending(String userId, List<PreferenceSpending> preferences) {
     }
 
     @GetMapping(path = "/api/v1/users/{userId}/spending", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "getUserSpending", summary = "Read a user's spending and reservations per preference",
+            description = "For the user's own USER key and ADMIN keys. `remaining` = totalBudget - spent - reserved,"
+                    + " never below 0.")
+    @ApiResponse(responseCode = "200", description = "The user's budgets")
+    @ApiResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+    @ApiResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
     Spending spending(@PathVariable String userId,
                       @RequestHeader(name = InternalHeaders.ROLE, required = false) String role,
                       @RequestHeader(name = InternalHeaders.USER_ID, required = false) String caller) {

@@ -1,14 +1,15 @@
 package io.oktioneer.auction.evaluation;
 
-import io.oktioneer.auction.auction.AuctionKey;
 import io.oktioneer.auction.web.JsonFields;
-import io.oktioneer.contracts.auction.Item;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import tools.jackson.databind.JsonNode;
 
-/** Validates an evaluate body (SPEC §3) and applies the defaults; every bad field is reported at once. */
+/**
+ * Validates an evaluate body (SPEC §3) into an {@link EvaluateRequest} and applies the defaults; every bad field is
+ * reported at once. By hand, not Bean Validation: this is the hot path.
+ */
 public final class EvaluateRequestParser {
 
     static final int MAX_ITEM_KEY_LENGTH = 256;
@@ -17,7 +18,7 @@ public final class EvaluateRequestParser {
     private EvaluateRequestParser() {
     }
 
-    public static AuctionTerms parse(JsonNode body) {
+    public static EvaluateRequest parse(JsonNode body) {
         JsonFields fields = JsonFields.of(body);
         String exchange = fields.exchange("exchange");
         String auctionId = fields.auctionId("auctionId");
@@ -39,8 +40,8 @@ public final class EvaluateRequestParser {
         Integer tmaxMs = fields.present("tmaxMs")
                 ? fields.integer("tmaxMs", false, 1, 60_000) : Integer.valueOf(AuctionTerms.DEFAULT_TMAX_MS);
         fields.throwIfInvalid();
-        return new AuctionTerms(new AuctionKey(exchange, auctionId), new Item(category, brand, title), floorPrice,
-                currency, auctionType, minIncrement,
+        return new EvaluateRequest(exchange, auctionId, new EvaluateRequest.AuctionItem(category, brand, title),
+                floorPrice, currency, auctionType, minIncrement,
                 closesAt == null ? null : closesAt.truncatedTo(ChronoUnit.MILLIS), tmaxMs);
     }
 }

@@ -1,5 +1,6 @@
 package io.oktioneer.auction.result;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.oktioneer.auction.auction.AuctionKey;
 import io.oktioneer.auction.auction.StoredResult;
 import io.oktioneer.auction.auction.StoredRound;
@@ -9,8 +10,11 @@ import java.math.BigDecimal;
 import java.util.UUID;
 
 /** The recorded result, as answered by {@code POST /api/v1/auctions/result} and shown with the auction. */
-public record ResultView(String exchange, String auctionId, UUID decisionId, int round, String outcome,
-                         BigDecimal clearingPrice, String currency, Bid bid, String recordedAt) {
+public record ResultView(String exchange, String auctionId, UUID decisionId, int round,
+                         @Schema(allowableValues = {"WON", "LOST", "CANCELLED"}) String outcome,
+                         @Schema(nullable = true, description = "null unless WON") BigDecimal clearingPrice,
+                         String currency, @Schema(nullable = true) Bid bid,
+                         @Schema(format = "date-time") String recordedAt) {
 
     public static ResultView of(AuctionKey key, StoredResult result, StoredRound round) {
         return new ResultView(key.exchange(), key.auctionId(), result.decisionId(), result.round(), result.outcome(),

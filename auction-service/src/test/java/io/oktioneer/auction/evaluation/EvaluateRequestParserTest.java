@@ -3,6 +3,7 @@ package io.oktioneer.auction.evaluation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.oktioneer.auction.auction.AuctionKey;
 import io.oktioneer.auction.web.FieldError;
 import io.oktioneer.auction.web.ValidationException;
 import java.math.BigDecimal;
@@ -22,9 +23,13 @@ class EvaluateRequestParserTest {
 
     @Test
     void appliesDefaults() {
-        AuctionTerms terms = EvaluateRequestParser.parse(json(
+        EvaluateRequest request = EvaluateRequestParser.parse(json(
                 "{'exchange':'ex-paris','auctionId':'A-123','item':{},'floorPrice':120,'currency':'EUR'}"));
-        assertThat(terms.key().exchange()).isEqualTo("ex-paris");
+        assertThat(request.exchange()).isEqualTo("ex-paris");
+        assertThat(request.auctionType()).isEqualTo(AuctionType.ENGLISH);
+        assertThat(request.tmaxMs()).isEqualTo(100);
+        AuctionTerms terms = request.terms();
+        assertThat(terms.key()).isEqualTo(new AuctionKey("ex-paris", "A-123"));
         assertThat(terms.auctionType()).isEqualTo(AuctionType.ENGLISH);
         assertThat(terms.minIncrement()).isEqualTo(new BigDecimal("0.01"));
         assertThat(terms.tmaxMs()).isEqualTo(100);
@@ -38,7 +43,7 @@ class EvaluateRequestParserTest {
         AuctionTerms terms = EvaluateRequestParser.parse(json("""
                 {'exchange':'ex-paris','auctionId':'A 1/x','item':{'category':'watches','brand':'Omega',
                  'title':'Seamaster 1972'},'floorPrice':0,'currency':'USD','auctionType':'SECOND_PRICE',
-                 'minIncrement':1.5,'closesAt':'2026-11-24T18:00:00.000Z','tmaxMs':80,'unknown':true}"""));
+                 'minIncrement':1.5,'closesAt':'2026-11-24T18:00:00.000Z','tmaxMs':80,'unknown':true}""")).terms();
         assertThat(terms.item().brand()).isEqualTo("Omega");
         assertThat(terms.floorPrice()).isEqualTo(new BigDecimal("0.00"));
         assertThat(terms.auctionType()).isEqualTo(AuctionType.SECOND_PRICE);
@@ -54,6 +59,25 @@ class EvaluateRequestParserTest {
                  'auctionType':'DUTCH','minIncrement':0,'closesAt':'tomorrow','tmaxMs':60001}""")));
         assertThat(e.errors()).extracting(FieldError::field).containsExactlyInAnyOrder("exchange", "auctionId",
                 "item", "floorPrice", "currency", "auctionType", "minIncrement", "closesAt", "tmaxMs");
+    }
+
+    @Test
+    void answersEachBadFieldWithItsRule() {
+        ValidationException e = catchThrowableOfType(ValidationException.class, () -> EvaluateRequestParser.parse(json("""
+                {'exchange':'Ex Paris','auctionId':'','item':{'category':5,'title':'%s'},'floorPrice':'120',
+                 'currency':'ZZZ','auctionType':'DUTCH','minIncrement':0.001,'closesAt':'tomorrow','tmaxMs':1.5}"""
+                .formatted("t".repeat(1025)))));
+        assertThat(e.errors()).containsExactly(
+                new FieldError("exchange", "must be 1-64 characters of [a-z0-9._-]"),
+                new FieldError("auctionId", "must be 1-128 printable ASCII characters"),
+                new FieldError("item.category", "must be a string"),
+                new FieldError("item.title", "must be at most 1024 characters"),
+                new FieldError("floorPrice", "must be a JSON number"),
+                new FieldError("currency", "must be an ISO 4217 currency code"),
+                new FieldError("auctionType", "must be one of [ENGLISH, FIRST_PRICE, SECOND_PRICE]"),
+                new FieldError("minIncrement", "must have at most 2 fraction digits"),
+                new FieldError("closesAt", "must be an ISO-8601 timestamp, e.g. 2026-11-24T18:00:00.000Z"),
+                new FieldError("tmaxMs", "must be an integer"));
     }
 
     @Test

@@ -25,7 +25,8 @@ class ResultRulesTest {
     private final AuctionSnapshot open = snapshot(AuctionStatus.OPEN, bid, null);
 
     private static ResultRequest request(Outcome outcome, String clearing, String currency) {
-        return new ResultRequest(KEY, outcome, clearing == null ? null : eur(clearing), currency);
+        return new ResultRequest(KEY.exchange(), KEY.auctionId(), outcome, clearing == null ? null : eur(clearing),
+                currency);
     }
 
     private static HttpStatus refused(ResultPlan plan) {
@@ -67,7 +68,7 @@ class ResultRulesTest {
         StoredResult won = new StoredResult(1, bid.decisionId(), "WON", eur("120"), "EUR", NOW);
         AuctionSnapshot settled = snapshot(AuctionStatus.SETTLED,
                 bidRound(1, terms("100"), "150", ReservationState.SPENT), won);
-        assertThat(ResultRules.plan(settled, new ResultRequest(KEY, Outcome.WON, new BigDecimal("120.00"), "EUR")))
+        assertThat(ResultRules.plan(settled, request(Outcome.WON, "120.00", "EUR")))
                 .isInstanceOf(ResultPlan.Replay.class);
         assertThat(refused(ResultRules.plan(settled, request(Outcome.LOST, null, null)))).isEqualTo(HttpStatus.CONFLICT);
         assertThat(refused(ResultRules.plan(settled, request(Outcome.WON, "119", null)))).isEqualTo(HttpStatus.CONFLICT);

@@ -1,4 +1,7 @@
 package io.oktioneer.contracts.auction;
 
-public record Item(String category, String brand, String title) {
+import io.swagger.v3.oas.annotations.media.Schema;
+
+public record Item(@Schema(nullable = true) String category, @Schema(nullable = true) String brand,
+                   @Schema(nullable = true) String title) {
 }

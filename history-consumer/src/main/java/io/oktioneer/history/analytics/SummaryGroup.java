@@ -1,12 +1,19 @@
 package io.oktioneer.history.analytics;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /** One group of the summary answer (SPEC §3). */
-public record SummaryGroup(String key, long evaluations, long bids, long wins, long losses, BigDecimal winRate,
-                           BigDecimal spend, BigDecimal avgClearingPrice, BigDecimal latencyP50Ms,
-                           BigDecimal latencyP99Ms) {
+public record SummaryGroup(@Schema(nullable = true, description = "The group; null for NO_BID rounds grouped by"
+                                   + " user") String key,
+                           long evaluations, long bids, long wins, long losses,
+                           @Schema(nullable = true, description = "wins / bids; null without bids") BigDecimal winRate,
+                           BigDecimal spend,
+                           @Schema(nullable = true, description = "spend / wins; null without wins")
+                           BigDecimal avgClearingPrice,
+                           @Schema(nullable = true) BigDecimal latencyP50Ms,
+                           @Schema(nullable = true) BigDecimal latencyP99Ms) {
 
     /**
      * winRate = wins / bids to 4 decimals (null without bids); spend to 2 decimals; avgClearingPrice =

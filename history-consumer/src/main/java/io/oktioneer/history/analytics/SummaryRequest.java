@@ -1,5 +1,7 @@
 package io.oktioneer.history.analytics;
 
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -9,21 +11,41 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import org.springdoc.core.annotations.ParameterObject;
 
 /**
- * Turns the summary's query parameters into a {@link SummaryQuery} (SPEC §3): {@code from}/{@code to} ISO-8601
- * (an instant with Z or an offset, or a bare date meaning its start in UTC), default the 24 hours up to now;
- * {@code from > to} or a span over 366 days is refused; {@code groupBy} defaults to category.
+ * The summary's query parameters as sent (bound by Spring MVC: all text, so binding never fails), and their
+ * validation into a {@link SummaryQuery} (SPEC §3) by {@link #toQuery}, which lists every invalid parameter in one
+ * 400: {@code from}/{@code to} ISO-8601 (an instant with Z or an offset, or a bare date meaning its start in UTC),
+ * default the 24 hours up to now; {@code from > to} or a span over 366 days is refused; {@code groupBy} defaults
+ * to category. The published parameters are this record's.
  */
-public final class SummaryRequest {
+@ParameterObject
+public record SummaryRequest(
+        @Parameter(description = "Start of the window, inclusive: an ISO-8601 instant (`Z` or an offset) or a date"
+                + " (its start in UTC). Default: `to` minus 24 hours.", example = "2026-11-24T00:00:00.000Z",
+                schema = @Schema(type = "string", format = "date-time"))
+        String from,
+        @Parameter(description = "End of the window, exclusive; same forms as `from`. Default: now. At most 366"
+                + " days after `from`.", example = "2026-11-25T00:00:00.000Z",
+                schema = @Schema(type = "string", format = "date-time"))
+        String to,
+        @Parameter(description = "What the groups are: `hour` keys are the hour's start; `user` is the bidding"
+                + " user (NO_BID rounds group under null)", schema = @Schema(type = "string",
+                allowableValues = {"category", "brand", "exchange", "user", "hour"}, defaultValue = "category"))
+        String groupBy,
+        @Parameter(description = "Only auctions in this currency (ISO 4217 code); default: all", example = "EUR",
+                schema = @Schema(type = "string", pattern = "^[A-Z]{3}$"))
+        String currency) {
 
     static final Duration DEFAULT_WINDOW = Duration.ofHours(24);
     static final Duration MAX_WINDOW = Duration.ofDays(366);
 
-    private SummaryRequest() {
+    public static SummaryQuery parse(String from, String to, String groupBy, String currency, Instant now) {
+        return new SummaryRequest(from, to, groupBy, currency).toQuery(now);
     }
 
-    public static SummaryQuery parse(String from, String to, String groupBy, String currency, Instant now) {
+    public SummaryQuery toQuery(Instant now) {
         List<FieldError> errors = new ArrayList<>();
         Instant parsedFrom = instant("from", from, errors);
         Instant parsedTo = instant("to", to, errors);

@@ -1,14 +1,15 @@
 package io.oktioneer.preference.preference;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 /** A stored preference, and its JSON answer (fields in the order of SPEC §3). */
-public record Preference(UUID id, String userId, String name, List<String> categories, List<String> brands,
-                         BigDecimal maxBid, BigDecimal totalBudget, String currency, boolean active, long version,
-                         Instant createdAt, Instant updatedAt) {
+public record Preference(UUID id, String userId, @Schema(nullable = true) String name, List<String> categories,
+                         List<String> brands, BigDecimal maxBid, @Schema(nullable = true) BigDecimal totalBudget,
+                         String currency, boolean active, long version, Instant createdAt, Instant updatedAt) {
 
     public Preference {
         categories = List.copyOf(categories);

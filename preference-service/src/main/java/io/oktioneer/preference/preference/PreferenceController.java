@@ -1,5 +1,6 @@
 package io.oktioneer.preference.preference;
 
+import io.oktioneer.contracts.openapi.ApiDocument;
 import io.oktioneer.preference.problem.IfMatchRequiredException;
 import io.oktioneer.preference.problem.NotFoundException;
 import io.oktioneer.preference.user.UserIds;
@@ -7,6 +8,7 @@ import io.oktioneer.preference.validation.Errors;
 import io.oktioneer.preference.web.ApiExamples;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -46,16 +48,16 @@ class PreferenceController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Create a preference", requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
+    @Operation(operationId = "createPreference", summary = "Create a preference",
+            description = "For ADMIN keys and the user's own USER key.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
             required = true, content = @Content(schema = @Schema(implementation = ApiExamples.PreferenceRequest.class),
             examples = @ExampleObject(value = ApiExamples.PREFERENCE_REQUEST))))
     @ApiResponse(responseCode = "201", description = "Created; Location and ETag set", content = @Content(
             schema = @Schema(implementation = Preference.class),
             examples = @ExampleObject(value = ApiExamples.PREFERENCE_RESPONSE)))
-    @ApiResponse(responseCode = "400", description = "Invalid fields, all listed", content = @Content(
-            mediaType = "application/problem+json", examples = @ExampleObject(value = ApiExamples.VALIDATION_PROBLEM)))
-    @ApiResponse(responseCode = "404", description = "Unknown user", content = @Content(
-            mediaType = "application/problem+json", examples = @ExampleObject(value = ApiExamples.NOT_FOUND_PROBLEM)))
+    @ApiResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+    @ApiResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
     ResponseEntity<Preference> create(@PathVariable String userId, @RequestBody Map<String, Object> body) {
         Errors errors = new Errors();
         UserIds.check(userId, errors);
@@ -67,12 +69,20 @@ class PreferenceController {
     }
 
     @GetMapping
-    @Operation(summary = "List a user's preferences, oldest first")
-    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PreferencePage.class),
+    @Operation(operationId = "listPreferences", summary = "List a user's preferences, oldest first",
+            description = "For ADMIN keys and the user's own USER key. A page past the end is 200 with empty"
+                    + " `content`.")
+    @ApiResponse(responseCode = "200", description = "One page", content = @Content(
+            schema = @Schema(implementation = PreferencePage.class),
             examples = @ExampleObject(value = ApiExamples.PAGE_RESPONSE)))
+    @ApiResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+    @ApiResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
     PreferencePage list(@PathVariable String userId,
-                        @Parameter(description = "0-based page, default 0") @RequestParam(required = false) String page,
-                        @Parameter(description = "1 to 200, default 20") @RequestParam(required = false) String size) {
+                        @Parameter(description = "0-based page, default 0", schema = @Schema(type = "integer",
+                                minimum = "0", defaultValue = "0")) @RequestParam(required = false) String page,
+                        @Parameter(description = "1 to 200, default 20", schema = @Schema(type = "integer",
+                                minimum = "1", maximum = "200", defaultValue = "20"))
+                        @RequestParam(required = false) String size) {
         Errors errors = new Errors();
         UserIds.check(userId, errors);
         PageRequest request = PageRequest.parse(page, size, errors);
@@ -81,9 +91,14 @@ class PreferenceController {
     }
 
     @GetMapping("/{preferenceId}")
-    @Operation(summary = "Read a preference; ETag is its version")
-    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Preference.class),
+    @Operation(operationId = "getPreference", summary = "Read a preference; ETag is its version",
+            description = "For ADMIN keys and the user's own USER key.")
+    @ApiResponse(responseCode = "200", description = "The preference", headers = @Header(name = "ETag",
+            description = "The version, e.g. `\"1\"`", schema = @Schema(type = "string")), content = @Content(
+            schema = @Schema(implementation = Preference.class),
             examples = @ExampleObject(value = ApiExamples.PREFERENCE_RESPONSE)))
+    @ApiResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+    @ApiResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
     ResponseEntity<Preference> get(@PathVariable String userId, @PathVariable String preferenceId) {
         checkUserId(userId);
         Preference preference = preferences.get(userId, preferenceId(userId, preferenceId));
@@ -91,15 +106,23 @@ class PreferenceController {
     }
 
     @PutMapping(path = "/{preferenceId}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Replace a preference (If-Match required: 428 without, 412 when stale)",
+    @Operation(operationId = "replacePreference",
+            summary = "Replace a preference (If-Match required: 428 without, 412 when stale)",
+            description = "For ADMIN keys and the user's own USER key.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
                     schema = @Schema(implementation = ApiExamples.PreferenceRequest.class),
                     examples = @ExampleObject(value = ApiExamples.PREFERENCE_REQUEST))))
-    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Preference.class),
+    @ApiResponse(responseCode = "200", description = "The new version", headers = @Header(name = "ETag",
+            description = "The new version, e.g. `\"2\"`", schema = @Schema(type = "string")), content = @Content(
+            schema = @Schema(implementation = Preference.class),
             examples = @ExampleObject(value = ApiExamples.PREFERENCE_RESPONSE)))
-    @ApiResponse(responseCode = "412", description = "If-Match is not the current version (its ETag is answered)")
-    @ApiResponse(responseCode = "428", description = "If-Match missing")
+    @ApiResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+    @ApiResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
+    @ApiResponse(responseCode = "412", ref = ApiDocument.PRECONDITION_FAILED)
+    @ApiResponse(responseCode = "428", ref = ApiDocument.PRECONDITION_REQUIRED)
     ResponseEntity<Preference> replace(@PathVariable String userId, @PathVariable String preferenceId,
+                                       @Parameter(description = "The ETag of the version replaced, quotes"
+                                               + " included, e.g. \"1\"", required = true)
                                        @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                        @RequestBody Map<String, Object> body) {
         Errors errors = new Errors();
@@ -115,9 +138,15 @@ class PreferenceController {
     }
 
     @DeleteMapping("/{preferenceId}")
-    @Operation(summary = "Delete a preference (If-Match optional)")
+    @Operation(operationId = "deletePreference", summary = "Delete a preference (If-Match optional)",
+            description = "For ADMIN keys and the user's own USER key.")
     @ApiResponse(responseCode = "204", description = "Deleted")
+    @ApiResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+    @ApiResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
+    @ApiResponse(responseCode = "412", ref = ApiDocument.PRECONDITION_FAILED)
     ResponseEntity<Void> delete(@PathVariable String userId, @PathVariable String preferenceId,
+                                @Parameter(description = "When given, the ETag of the version deleted, quotes"
+                                        + " included (412 when stale)")
                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         checkUserId(userId);
         preferences.delete(userId, preferenceId(userId, preferenceId), IfMatch.parse(ifMatch));

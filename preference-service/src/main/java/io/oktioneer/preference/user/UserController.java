@@ -1,5 +1,6 @@
 package io.oktioneer.preference.user;
 
+import io.oktioneer.contracts.openapi.ApiDocument;
 import io.oktioneer.preference.validation.Errors;
 import io.oktioneer.preference.web.ApiExamples;
 import io.swagger.v3.oas.annotations.Operation;
@@ -32,15 +33,16 @@ class UserController {
     }
 
     @PutMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Create or update a user", requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
+    @Operation(operationId = "putUser", summary = "Create or update a user",
+            description = "For ADMIN keys and the user's own USER key. 201 when created, 200 when updated.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
             required = true, content = @Content(schema = @Schema(implementation = ApiExamples.UserRequest.class),
             examples = @ExampleObject(value = ApiExamples.USER_REQUEST))))
     @ApiResponse(responseCode = "201", description = "Created", content = @Content(
             schema = @Schema(implementation = User.class), examples = @ExampleObject(value = ApiExamples.USER_RESPONSE)))
     @ApiResponse(responseCode = "200", description = "Updated", content = @Content(
             schema = @Schema(implementation = User.class), examples = @ExampleObject(value = ApiExamples.USER_RESPONSE)))
-    @ApiResponse(responseCode = "400", description = "Invalid userId or body", content = @Content(
-            mediaType = "application/problem+json", examples = @ExampleObject(value = ApiExamples.VALIDATION_PROBLEM)))
+    @ApiResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
     ResponseEntity<User> put(@PathVariable String userId, @RequestBody Map<String, Object> body) {
         Errors errors = new Errors();
         UserIds.check(userId, errors);
@@ -53,19 +55,23 @@ class UserController {
     }
 
     @GetMapping
-    @Operation(summary = "Read a user")
-    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = User.class),
-            examples = @ExampleObject(value = ApiExamples.USER_RESPONSE)))
-    @ApiResponse(responseCode = "404", content = @Content(mediaType = "application/problem+json",
-            examples = @ExampleObject(value = ApiExamples.NOT_FOUND_PROBLEM)))
+    @Operation(operationId = "getUser", summary = "Read a user",
+            description = "For ADMIN keys and the user's own USER key.")
+    @ApiResponse(responseCode = "200", description = "The user", content = @Content(
+            schema = @Schema(implementation = User.class), examples = @ExampleObject(value = ApiExamples.USER_RESPONSE)))
+    @ApiResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+    @ApiResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
     User get(@PathVariable String userId) {
         checkUserId(userId);
         return users.get(userId);
     }
 
     @DeleteMapping
-    @Operation(summary = "Delete a user and all of the user's preferences")
+    @Operation(operationId = "deleteUser", summary = "Delete a user and all of the user's preferences",
+            description = "For ADMIN keys and the user's own USER key.")
     @ApiResponse(responseCode = "204", description = "Deleted")
+    @ApiResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+    @ApiResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
     ResponseEntity<Void> delete(@PathVariable String userId) {
         checkUserId(userId);
         users.delete(userId);

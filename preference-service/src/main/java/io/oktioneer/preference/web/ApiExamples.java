@@ -27,15 +27,6 @@ public final class ApiExamples {
     public static final String PAGE_RESPONSE = """
             {"content": [""" + PREFERENCE_RESPONSE + """
             ], "page": {"size": 20, "number": 0, "totalElements": 1, "totalPages": 1}}""";
-    public static final String VALIDATION_PROBLEM = """
-            {"type": "about:blank", "title": "Invalid request", "status": 400,
-             "detail": "The request has invalid fields.", "instance": "/api/v1/users/u42/preferences",
-             "errors": [{"field": "maxBid", "message": "must have at most 2 decimal places"},
-                        {"field": "currency", "message": "must be an ISO 4217 currency code such as EUR"}]}""";
-    public static final String NOT_FOUND_PROBLEM = """
-            {"type": "about:blank", "title": "Not Found", "status": 404,
-             "detail": "User u42 does not exist.", "instance": "/api/v1/users/u42"}""";
-
     @Schema(name = "UserRequest")
     public record UserRequest(
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minLength = 1, maxLength = 200) String displayName,
@@ -48,10 +39,10 @@ public final class ApiExamples {
             @Schema(maxLength = 200, nullable = true) String name,
             @ArraySchema(maxItems = 100, schema = @Schema(minLength = 1, maxLength = 64)) List<String> categories,
             @ArraySchema(maxItems = 100, schema = @Schema(minLength = 1, maxLength = 64)) List<String> brands,
-            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "250.00", exclusiveMinimum = true,
-                    minimum = "0", maximum = "1000000000", multipleOf = 0.01) BigDecimal maxBid,
-            @Schema(nullable = true, example = "1000.00", exclusiveMinimum = true, minimum = "0",
-                    maximum = "1000000000", multipleOf = 0.01) BigDecimal totalBudget,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "250.00", minimum = "0.01",
+                    maximum = "1000000000", multipleOf = 0.01) BigDecimal maxBid,
+            @Schema(nullable = true, example = "1000.00", minimum = "0.01", maximum = "1000000000",
+                    multipleOf = 0.01) BigDecimal totalBudget,
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED, pattern = "[A-Z]{3}", example = "EUR") String currency,
             @Schema(defaultValue = "true") Boolean active) {
     }
