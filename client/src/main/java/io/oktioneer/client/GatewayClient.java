@@ -1,7 +1,8 @@
 package io.oktioneer.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.oktioneer.client.model.Problem;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -18,6 +19,8 @@ public final class GatewayClient {
 
     public static final String REQUEST_ID = "X-Request-Id";
     public static final String REPLAYED = "Idempotent-Replayed";
+
+    private static final ObjectMapper JSON = ApiClient.createDefaultObjectMapper();
 
     private GatewayClient() {
     }
@@ -54,17 +57,17 @@ public final class GatewayClient {
     }
 
     /**
-     * The problem+json body of a refused call (4xx/5xx) as a tree: {@code type}, {@code title}, {@code status},
-     * {@code detail}, and {@code errors} for invalid fields. Null when the call got no answer (its
-     * {@link ApiException#getCode()} is 0) or the body is not JSON.
+     * The problem+json body of a refused call (4xx/5xx): {@code status}, {@code title}, {@code detail}, and
+     * {@code errors} (every invalid field) on a 400. Null when the call got no answer (its
+     * {@link ApiException#getCode()} is 0) or the body is not a JSON object.
      */
-    public static JsonNode problem(ApiException refused) {
+    public static Problem problem(ApiException refused) {
         String body = refused.getResponseBody();
         if (refused.getCode() == 0 || body == null || body.isBlank()) {
             return null;
         }
         try {
-            return JSON.getDefault().getMapper().readTree(body);
+            return JSON.readValue(body, Problem.class);
         } catch (JsonProcessingException notJson) {
             return null;
         }

@@ -10,6 +10,7 @@ import io.oktioneer.client.api.AuctionsApi;
 import io.oktioneer.client.model.AuctionItem;
 import io.oktioneer.client.model.DecisionView;
 import io.oktioneer.client.model.EvaluateRequest;
+import io.oktioneer.client.model.Problem;
 import io.oktioneer.client.model.ResultRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -125,7 +126,7 @@ class GeneratedClientTest {
     }
 
     @Test
-    void fieldsLeftOutAreNotSent() throws Exception {
+    void fieldsLeftOutAreSentWithTheDocumentedDefaultsOrNotAtAll() throws Exception {
         answers.add(new Answer(200, "application/json", "{\"decision\": \"NO_BID\", \"reason\": \"NO_MATCH\"}",
                 Map.of()));
         AuctionsApi auctions = new AuctionsApi(GatewayClient.create(url(), KEY));
@@ -135,11 +136,33 @@ class GeneratedClientTest {
                 .floorPrice(BigDecimal.TEN).currency("EUR"));
 
         Received sent = received.remove();
-        assertThat(fieldNames(JSON.readTree(sent.body())))
-                .containsExactlyInAnyOrder("exchange", "auctionId", "item", "floorPrice", "currency");
+        JsonNode body = JSON.readTree(sent.body());
+        // the generated model starts with the document's defaults, the same the service applies to a field left out
+        assertThat(fieldNames(body)).containsExactlyInAnyOrder("exchange", "auctionId", "item", "floorPrice",
+                "currency", "auctionType", "minIncrement", "tmaxMs");
+        JsonNode documented = schema("EvaluateRequest").path("properties");
+        for (String defaulted : List.of("auctionType", "minIncrement", "tmaxMs")) {
+            assertThat(body.get(defaulted).asText()).as(defaulted)
+                    .isEqualTo(documented.path(defaulted).path("default").asText());
+        }
+        assertThat(fieldNames(body.get("item"))).containsExactly("category");
         assertThat(sent.header(GatewayClient.REQUEST_ID)).as("no request id unless the caller gives one").isNull();
         assertThat(GatewayClient.replayed(answer)).isFalse();
         assertThat(String.valueOf(answer.getData().getReason())).isEqualTo("NO_MATCH");
+    }
+
+    @Test
+    void anAnswerWithFieldsOrValuesTheClientDoesNotKnowStillReads() throws Exception {
+        answers.add(new Answer(200, "application/json",
+                "{\"decision\": \"NO_BID\", \"reason\": \"SOMETHING_NEW\", \"newField\": {\"x\": 1}}", Map.of()));
+        AuctionsApi auctions = new AuctionsApi(GatewayClient.create(url(), KEY));
+
+        DecisionView decision = auctions.evaluateAuction(new EvaluateRequest().exchange("ex-paris").auctionId("A-3")
+                .item(new AuctionItem()).floorPrice(BigDecimal.ONE).currency("EUR"));
+
+        received.remove();
+        assertThat(String.valueOf(decision.getDecision())).isEqualTo("NO_BID");
+        assertThat(decision.getReason()).isNull();
     }
 
     @Test
@@ -162,9 +185,9 @@ class GeneratedClientTest {
         assertThat(refused.getCode()).isEqualTo(422);
         assertThat(refused.getResponseHeaders().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(refused.getResponseBody()).isEqualTo(problem);
-        JsonNode parsed = GatewayClient.problem(refused);
-        assertThat(parsed.get("status").asInt()).isEqualTo(422);
-        assertThat(parsed.get("detail").asText()).contains("above our bid");
+        Problem parsed = GatewayClient.problem(refused);
+        assertThat(parsed.getStatus()).isEqualTo(422);
+        assertThat(parsed.getDetail()).contains("above our bid");
     }
 
     @Test
@@ -195,12 +218,17 @@ class GeneratedClientTest {
 
     /** The properties a schema of the committed document (the one the client was generated from) lists. */
     private static Set<String> documentedFields(String schema) throws IOException {
-        JsonNode document = JSON.readTree(Path.of(System.getProperty("client.document")).toFile());
-        JsonNode properties = document.path("components").path("schemas").path(schema).path("properties");
-        assertThat(properties.isObject()).as("schema %s in %s", schema, System.getProperty("client.document"))
-                .isTrue();
+        JsonNode properties = schema(schema).path("properties");
+        assertThat(properties.isObject()).as("properties of %s", schema).isTrue();
         List<String> names = new ArrayList<>();
         properties.fieldNames().forEachRemaining(names::add);
         return new TreeSet<>(names);
+    }
+
+    private static JsonNode schema(String name) throws IOException {
+        JsonNode document = JSON.readTree(Path.of(System.getProperty("client.document")).toFile());
+        JsonNode schema = document.path("components").path("schemas").path(name);
+        assertThat(schema.isObject()).as("schema %s in %s", name, System.getProperty("client.document")).isTrue();
+        return schema;
     }
 }

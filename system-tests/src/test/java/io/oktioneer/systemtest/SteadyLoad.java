@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * A steady open-model load through the gateway, as bidders and an exchange would send it: {@code rate}
@@ -56,9 +57,9 @@ final class SteadyLoad implements AutoCloseable {
         this.tmaxMs = tmaxMs;
         this.runId = runId;
         AtomicLong requestIds = new AtomicLong();
-        this.bidder = ClientCalls.auctions(gateway, bidderKey, () -> "fl-" + runId + "-" + requestIds.incrementAndGet());
-        this.exchange = ClientCalls.auctions(gateway, exchangeKey,
-                () -> "fl-" + runId + "-" + requestIds.incrementAndGet());
+        Supplier<String> requestId = () -> "fl-" + runId + "-" + requestIds.incrementAndGet();
+        this.bidder = ClientCalls.auctions(gateway, bidderKey, requestId);
+        this.exchange = ClientCalls.auctions(gateway, exchangeKey, requestId);
     }
 
     void start(int perSecond) {
@@ -164,8 +165,9 @@ final class SteadyLoad implements AutoCloseable {
                 reason = ClientCalls.text(view.getReason());
                 decisionId = ClientCalls.text(view.getDecisionId());
             }
-            return new Answered<>(new Call(kind, sentAt, response.getStatusCode(), latency, decision, reason, decisionId,
-                    ClientCalls.json(data)), data);
+            Call recorded = new Call(kind, sentAt, response.getStatusCode(), latency, decision, reason, decisionId,
+                    ClientCalls.json(data));
+            return new Answered<>(recorded, data);
         } catch (ApiException refused) {
             long latency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             // code 0: no answer (time-out, connection refused or reset, interrupted)

@@ -22,6 +22,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Drives every kind of traffic through the gateway, as clients would: keys, users, preferences, evaluations with
@@ -67,9 +68,9 @@ final class Traffic {
         userKey = newKey(Map.of("role", "USER", "userId", "st-alice"));
         throttledKey = newKey(Map.of("role", "BIDDER", "rateLimit", Map.of("perSecond", 1, "burst", 1)));
         AtomicLong requestIds = new AtomicLong();
-        bidder = ClientCalls.auctions(gateway, bidderKey, () -> "st-" + platform.id + "-" + requestIds.incrementAndGet());
-        exchange = ClientCalls.auctions(gateway, exchangeKey,
-                () -> "st-" + platform.id + "-" + requestIds.incrementAndGet());
+        Supplier<String> requestId = () -> "st-" + platform.id + "-" + requestIds.incrementAndGet();
+        bidder = ClientCalls.auctions(gateway, bidderKey, requestId);
+        exchange = ClientCalls.auctions(gateway, exchangeKey, requestId);
 
         for (String user : List.of("st-alice", "st-bob", "st-carol")) {
             expect(call("PUT", "/api/v1/users/" + user, platform.adminKey, Map.of("displayName", user)), 201, 200);
@@ -109,7 +110,7 @@ final class Traffic {
             if (outcomes.get(i) == OutcomeEnum.WON) {
                 result.clearingPrice(new BigDecimal("120.00"));
             }
-            ApiResponse<ResultView> recorded = ClientCalls.expect("result " + result, 200,
+            ApiResponse<ResultView> recorded = ClientCalls.expect("result " + ClientCalls.json(result), 200,
                     () -> exchange.recordAuctionResultWithHttpInfo(result));
             assertThat(GatewayClient.replayed(recorded)).as("first result for %s replayed", result.getAuctionId())
                     .isFalse();
@@ -117,7 +118,7 @@ final class Traffic {
         }
         // The same result again: the stored one, marked as a replay.
         ResultRequest again = first;
-        assertThat(GatewayClient.replayed(ClientCalls.expect("result again " + again, 200,
+        assertThat(GatewayClient.replayed(ClientCalls.expect("result again " + ClientCalls.json(again), 200,
                 () -> exchange.recordAuctionResultWithHttpInfo(again)))).as("a repeated result is a replay").isTrue();
 
         expect(call("GET", "/api/v1/users/st-alice/spending", userKey, null), 200);
@@ -167,7 +168,8 @@ final class Traffic {
     private void cancel(String auctionId) {
         ResultRequest result = new ResultRequest().exchange(EXCHANGE).auctionId(auctionId)
                 .outcome(OutcomeEnum.CANCELLED);
-        ClientCalls.expect("result " + result, 200, () -> exchange.recordAuctionResultWithHttpInfo(result));
+        ClientCalls.expect("result " + ClientCalls.json(result), 200,
+                () -> exchange.recordAuctionResultWithHttpInfo(result));
     }
 
     private DecisionView evaluate(AuctionItem item, double floor, String currency, String type, Instant closesAt,
