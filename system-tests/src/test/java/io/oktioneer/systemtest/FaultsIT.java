@@ -2,6 +2,11 @@ package io.oktioneer.systemtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.oktioneer.client.ApiException;
+import io.oktioneer.client.api.AuctionsApi;
+import io.oktioneer.client.model.AuctionItem;
+import io.oktioneer.client.model.DecisionView;
+import io.oktioneer.client.model.EvaluateRequest;
 import io.oktioneer.systemtest.SteadyLoad.Call;
 import io.oktioneer.testsupport.Server;
 import java.math.BigDecimal;
@@ -395,21 +400,23 @@ class FaultsIT {
 
     private static void awaitEngineBids(String bidderKey) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        AuctionsApi bidder = ClientCalls.auctions(platform.gatewayUrl(), bidderKey, () -> null);
         int n = 0;
         while (true) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("exchange", SteadyLoad.EXCHANGE);
-            body.put("auctionId", "probe-" + platform.id + "-" + (++n));
-            body.put("item", Map.of("category", "watches"));
-            body.put("floorPrice", 1.00);
-            body.put("currency", "EUR");
-            body.put("tmaxMs", 10000);
-            Http.Answer answer = Http.send("POST", platform.gatewayUrl() + "/api/v1/auctions/evaluate",
-                    Map.of("Authorization", "Bearer " + bidderKey), body);
-            if (answer.status() == 200 && answer.json().path("decision").asString("").equals("BID")) {
-                return;
+            EvaluateRequest probe = new EvaluateRequest().exchange(SteadyLoad.EXCHANGE)
+                    .auctionId("probe-" + platform.id + "-" + (++n)).item(new AuctionItem().category("watches"))
+                    .floorPrice(new BigDecimal("1.00")).currency("EUR").tmaxMs(10000);
+            String last;
+            try {
+                DecisionView answer = bidder.evaluateAuction(probe);
+                if ("BID".equals(ClientCalls.text(answer.getDecision()))) {
+                    return;
+                }
+                last = ClientCalls.json(answer);
+            } catch (ApiException refused) {
+                last = refused.getCode() + " " + refused.getResponseBody();
             }
-            assertThat(System.nanoTime()).as("the engine bids within 120 s (last: %s)", answer).isLessThan(deadline);
+            assertThat(System.nanoTime()).as("the engine bids within 120 s (last: %s)", last).isLessThan(deadline);
             sleep(Duration.ofMillis(500));
         }
     }

@@ -1,29 +1,28 @@
 package io.oktioneer.systemtest;
 
-import java.io.IOException;
+import io.oktioneer.client.ApiException;
+import io.oktioneer.client.ApiResponse;
+import io.oktioneer.client.api.AuctionsApi;
+import io.oktioneer.client.model.AuctionItem;
+import io.oktioneer.client.model.DecisionView;
+import io.oktioneer.client.model.EvaluateRequest;
+import io.oktioneer.client.model.ResultRequest;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import tools.jackson.databind.JsonNode;
+import java.util.function.Supplier;
 
 /**
  * A steady open-model load through the gateway, as bidders and an exchange would send it: {@code rate}
  * evaluations per second (each sent on time whether or not the earlier ones were answered), and a result for
- * every BID (WON at the bid for two in three, else LOST). Every call is recorded with its send time, status
- * and latency measured by the client.
+ * every BID (WON at the bid for two in three, else LOST), sent with the generated client (module client). Every
+ * call is recorded with its send time, status and latency measured by the client.
  */
 final class SteadyLoad implements AutoCloseable {
 
@@ -40,11 +39,9 @@ final class SteadyLoad implements AutoCloseable {
         }
     }
 
-    private final String gateway;
-    private final String bidderKey;
-    private final String exchangeKey;
     private final int tmaxMs;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final AuctionsApi bidder;
+    private final AuctionsApi exchange;
     private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
     private final ConcurrentLinkedQueue<Call> recorded = new ConcurrentLinkedQueue<>();
@@ -57,11 +54,12 @@ final class SteadyLoad implements AutoCloseable {
     private volatile boolean paused;
 
     SteadyLoad(String gateway, String bidderKey, String exchangeKey, int tmaxMs, String runId) {
-        this.gateway = gateway;
-        this.bidderKey = bidderKey;
-        this.exchangeKey = exchangeKey;
         this.tmaxMs = tmaxMs;
         this.runId = runId;
+        AtomicLong requestIds = new AtomicLong();
+        Supplier<String> requestId = () -> "fl-" + runId + "-" + requestIds.incrementAndGet();
+        this.bidder = ClientCalls.auctions(gateway, bidderKey, requestId);
+        this.exchange = ClientCalls.auctions(gateway, exchangeKey, requestId);
     }
 
     void start(int perSecond) {
@@ -118,71 +116,66 @@ final class SteadyLoad implements AutoCloseable {
     private void evaluate() {
         long n = sequence.incrementAndGet();
         String auctionId = "F-" + runId + "-" + n;
-        Map<String, Object> item = new LinkedHashMap<>();
-        item.put("category", CATEGORIES.get((int) (n % CATEGORIES.size())));
-        item.put("brand", "brand" + (n % 4));
-        item.put("title", "item " + n);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("exchange", EXCHANGE);
-        body.put("auctionId", auctionId);
-        body.put("item", item);
-        body.put("floorPrice", BigDecimal.valueOf(10 + n % 90));
-        body.put("currency", "EUR");
-        body.put("auctionType", TYPES.get((int) (n % TYPES.size())));
-        body.put("tmaxMs", tmaxMs);
-        Call call = send("evaluate", "/api/v1/auctions/evaluate", bidderKey, body);
-        recorded.add(call);
-        if (call.status() == 200 && "BID".equals(call.decision())) {
-            JsonNode answer = ObservabilityFiles.JSON.readTree(call.body());
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("exchange", EXCHANGE);
-            result.put("auctionId", auctionId);
+        EvaluateRequest request = new EvaluateRequest().exchange(EXCHANGE).auctionId(auctionId)
+                .item(new AuctionItem().category(CATEGORIES.get((int) (n % CATEGORIES.size()))).brand("brand" + (n % 4))
+                        .title("item " + n))
+                .floorPrice(BigDecimal.valueOf(10 + n % 90)).currency("EUR")
+                .auctionType(EvaluateRequest.AuctionTypeEnum.fromValue(TYPES.get((int) (n % TYPES.size()))))
+                .tmaxMs(tmaxMs);
+        Answered<DecisionView> evaluated = send("evaluate", () -> bidder.evaluateAuctionWithHttpInfo(request));
+        recorded.add(evaluated.call());
+        DecisionView decision = evaluated.data();
+        if (decision != null && "BID".equals(ClientCalls.text(decision.getDecision()))) {
+            ResultRequest result = new ResultRequest().exchange(EXCHANGE).auctionId(auctionId);
             if (n % 3 == 0) {
-                result.put("outcome", "LOST");
+                result.outcome(ResultRequest.OutcomeEnum.LOST);
             } else {
-                result.put("outcome", "WON");
-                result.put("clearingPrice", answer.path("bid").path("amount").decimalValue());
+                result.outcome(ResultRequest.OutcomeEnum.WON).clearingPrice(decision.getBid().getAmount());
             }
-            recorded.add(send("result", "/api/v1/auctions/result", exchangeKey, result));
+            recorded.add(send("result", () -> exchange.recordAuctionResultWithHttpInfo(result)).call());
         }
     }
 
-    private Call send(String kind, String path, String key, Map<String, Object> body) {
+    /** A recorded call and, when it was answered 2xx, the answer's body. */
+    private record Answered<T>(Call call, T data) {
+    }
+
+    private <T> Answered<T> send(String kind, ClientCalls.ClientCall<T> call) {
         long sentAt = now();
         long id = callIds.incrementAndGet();
         inFlight.put(id, sentAt);
         try {
-            return sendRecorded(kind, path, key, body, sentAt);
+            return sendRecorded(kind, call, sentAt);
         } finally {
             inFlight.remove(id);
         }
     }
 
-    private Call sendRecorded(String kind, String path, String key, Map<String, Object> body, long sentAt) {
+    private <T> Answered<T> sendRecorded(String kind, ClientCalls.ClientCall<T> call, long sentAt) {
         long start = System.nanoTime();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(gateway + path)).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + key)
-                .POST(HttpRequest.BodyPublishers.ofString(ObservabilityFiles.JSON.writeValueAsString(body))).build();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            ApiResponse<T> response = call.send();
             long latency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            T data = response.getData();
             String decision = null;
             String reason = null;
             String decisionId = null;
-            if (kind.equals("evaluate") && response.statusCode() == 200) {
-                JsonNode json = ObservabilityFiles.JSON.readTree(response.body());
-                decision = json.path("decision").asString(null);
-                reason = json.path("reason").asString(null);
-                decisionId = json.path("decisionId").asString(null);
+            if (data instanceof DecisionView view) {
+                decision = ClientCalls.text(view.getDecision());
+                reason = ClientCalls.text(view.getReason());
+                decisionId = ClientCalls.text(view.getDecisionId());
             }
-            return new Call(kind, sentAt, response.statusCode(), latency, decision, reason, decisionId,
-                    response.body());
-        } catch (IOException e) {
-            return new Call(kind, sentAt, -1, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), null, null,
-                    null, e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Call(kind, sentAt, -1, 0, null, null, null, "interrupted");
+            Call recorded = new Call(kind, sentAt, response.getStatusCode(), latency, decision, reason, decisionId,
+                    ClientCalls.json(data));
+            return new Answered<>(recorded, data);
+        } catch (ApiException refused) {
+            long latency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            // code 0: no answer (time-out, connection refused or reset, interrupted)
+            return refused.getCode() == 0
+                    ? new Answered<>(new Call(kind, sentAt, -1, latency, null, null, null,
+                            String.valueOf(refused.getCause())), null)
+                    : new Answered<>(new Call(kind, sentAt, refused.getCode(), latency, null, null, null,
+                            refused.getResponseBody()), null);
         }
     }
 

@@ -2,21 +2,33 @@ package io.oktioneer.systemtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.oktioneer.client.ApiResponse;
+import io.oktioneer.client.GatewayClient;
+import io.oktioneer.client.api.AuctionsApi;
+import io.oktioneer.client.model.AuctionItem;
+import io.oktioneer.client.model.DecisionView;
+import io.oktioneer.client.model.EvaluateRequest;
+import io.oktioneer.client.model.ResultRequest;
+import io.oktioneer.client.model.ResultRequest.OutcomeEnum;
+import io.oktioneer.client.model.ResultView;
+import java.math.BigDecimal;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.JsonNode;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Drives every kind of traffic through the gateway, as clients would: keys, users, preferences, evaluations with
  * every decision the test can cause, results of each outcome, analytics and spending reads, refused calls (401,
- * 403, 429). One evaluation carries a W3C traceparent of the test's own: {@link #tracedTraceId}.
+ * 403, 429). Evaluate, result and GET auction are sent with the client generated from the published document
+ * (module client). One evaluation carries a W3C traceparent of the test's own: {@link #tracedTraceId}.
  */
 final class Traffic {
 
@@ -28,6 +40,9 @@ final class Traffic {
     private String exchangeKey;
     private String userKey;
     private String throttledKey;
+    /** Evaluate, result and GET auction go through the generated client: as a bidder and as the exchange. */
+    private AuctionsApi bidder;
+    private AuctionsApi exchange;
     private int auctionSeq;
     /** The trace id of the traced evaluation, and its auction id. */
     String tracedTraceId;
@@ -52,6 +67,10 @@ final class Traffic {
         exchangeKey = newKey(Map.of("role", "EXCHANGE", "exchange", EXCHANGE));
         userKey = newKey(Map.of("role", "USER", "userId", "st-alice"));
         throttledKey = newKey(Map.of("role", "BIDDER", "rateLimit", Map.of("perSecond", 1, "burst", 1)));
+        AtomicLong requestIds = new AtomicLong();
+        Supplier<String> requestId = () -> "st-" + platform.id + "-" + requestIds.incrementAndGet();
+        bidder = ClientCalls.auctions(gateway, bidderKey, requestId);
+        exchange = ClientCalls.auctions(gateway, exchangeKey, requestId);
 
         for (String user : List.of("st-alice", "st-bob", "st-carol")) {
             expect(call("PUT", "/api/v1/users/" + user, platform.adminKey, Map.of("displayName", user)), 201, 200);
@@ -82,20 +101,28 @@ final class Traffic {
         tracedEvaluate();
 
         // Results for the bids: WON (spend), LOST and CANCELLED (releases).
-        List<String> outcomes = List.of("WON", "WON", "LOST", "CANCELLED", "WON");
+        List<OutcomeEnum> outcomes = List.of(OutcomeEnum.WON, OutcomeEnum.WON, OutcomeEnum.LOST, OutcomeEnum.CANCELLED,
+                OutcomeEnum.WON);
+        ResultRequest first = null;
         for (int i = 0; i < outcomes.size() && i < bidAuctions.size(); i++) {
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("exchange", EXCHANGE);
-            result.put("auctionId", bidAuctions.get(i));
-            result.put("outcome", outcomes.get(i));
-            if (outcomes.get(i).equals("WON")) {
-                result.put("clearingPrice", 120.00);
+            ResultRequest result = new ResultRequest().exchange(EXCHANGE).auctionId(bidAuctions.get(i))
+                    .outcome(outcomes.get(i));
+            if (outcomes.get(i) == OutcomeEnum.WON) {
+                result.clearingPrice(new BigDecimal("120.00"));
             }
-            expect(call("POST", "/api/v1/auctions/result", exchangeKey, result), 200);
+            ApiResponse<ResultView> recorded = ClientCalls.expect("result " + ClientCalls.json(result), 200,
+                    () -> exchange.recordAuctionResultWithHttpInfo(result));
+            assertThat(GatewayClient.replayed(recorded)).as("first result for %s replayed", result.getAuctionId())
+                    .isFalse();
+            first = first == null ? result : first;
         }
+        // The same result again: the stored one, marked as a replay.
+        ResultRequest again = first;
+        assertThat(GatewayClient.replayed(ClientCalls.expect("result again " + ClientCalls.json(again), 200,
+                () -> exchange.recordAuctionResultWithHttpInfo(again)))).as("a repeated result is a replay").isTrue();
 
         expect(call("GET", "/api/v1/users/st-alice/spending", userKey, null), 200);
-        expect(call("GET", "/api/v1/auctions/" + EXCHANGE + "/" + bidAuctions.getFirst(), bidderKey, null), 200);
+        ClientCalls.expect("GET auction", 200, () -> bidder.getAuctionWithHttpInfo(EXCHANGE, bidAuctions.getFirst()));
         expect(call("GET", "/api/v1/analytics/summary?groupBy=category", platform.adminKey, null), 200);
         // Refusals the gateway counts.
         expect(call("GET", "/api/v1/auctions/" + EXCHANGE + "/x", null, null), 401);
@@ -117,76 +144,73 @@ final class Traffic {
         expect(call("POST", "/api/v1/users/" + user + "/preferences", platform.adminKey, body), 201);
     }
 
-    private static Map<String, Object> item(String category, String brand) {
-        return Map.of("category", category, "brand", brand, "title", category + " by " + brand);
+    private static AuctionItem item(String category, String brand) {
+        return new AuctionItem().category(category).brand(brand).title(category + " by " + brand);
     }
 
     /** Evaluates until the engine bids on such an item: the preferences reached it through Kafka. */
     private void awaitEngineSees(String category, String brand, String currency) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        Map<String, Object> item = new LinkedHashMap<>();
-        item.put("category", category);
-        if (brand != null) {
-            item.put("brand", brand);
-        }
+        AuctionItem item = new AuctionItem().category(category).brand(brand);
         while (true) {
-            JsonNode answer = evaluate(item, 1.00, currency, "SECOND_PRICE", null, null);
-            if (answer.path("decision").asString("").equals("BID")) {
+            DecisionView answer = evaluate(item, 1.00, currency, "SECOND_PRICE", null, null);
+            if ("BID".equals(ClientCalls.text(answer.getDecision()))) {
                 // a probe that bid holds a reservation; a result releases it
-                cancel(answer.path("auctionId").asString());
+                cancel(answer.getAuctionId());
                 return;
             }
             assertThat(Instant.now()).as("the engine sees the %s preferences within 60 s (last answer %s)",
-                    category, answer).isBefore(deadline);
+                    category, ClientCalls.json(answer)).isBefore(deadline);
             ChildProcess.sleep(300);
         }
     }
 
     private void cancel(String auctionId) {
-        expect(call("POST", "/api/v1/auctions/result", exchangeKey,
-                Map.of("exchange", EXCHANGE, "auctionId", auctionId, "outcome", "CANCELLED")), 200);
+        ResultRequest result = new ResultRequest().exchange(EXCHANGE).auctionId(auctionId)
+                .outcome(OutcomeEnum.CANCELLED);
+        ClientCalls.expect("result " + ClientCalls.json(result), 200,
+                () -> exchange.recordAuctionResultWithHttpInfo(result));
     }
 
-    private JsonNode evaluate(Map<String, Object> item, double floor, String currency, String type, Instant closesAt,
-                              String expectedDecision) {
-        return evaluate(item, floor, currency, type, closesAt, expectedDecision, Map.of());
+    private DecisionView evaluate(AuctionItem item, double floor, String currency, String type, Instant closesAt,
+                                  String expectedDecision) {
+        return evaluate(bidder, item, floor, currency, type, closesAt, expectedDecision, Map.of());
     }
 
-    private JsonNode evaluate(Map<String, Object> item, double floor, String currency, String type, Instant closesAt,
-                              String expectedDecision, Map<String, String> headers) {
+    private DecisionView evaluate(AuctionsApi client, AuctionItem item, double floor, String currency, String type,
+                                  Instant closesAt, String expectedDecision, Map<String, String> headers) {
         String auctionId = "A-" + platform.id + "-" + (++auctionSeq);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("exchange", EXCHANGE);
-        body.put("auctionId", auctionId);
-        body.put("item", item);
-        body.put("floorPrice", floor);
-        body.put("currency", currency);
-        body.put("auctionType", type);
-        body.put("tmaxMs", 10000); // roomy: a loaded test machine must not turn a BID into NO_BID TIMEOUT
+        EvaluateRequest request = new EvaluateRequest().exchange(EXCHANGE).auctionId(auctionId).item(item)
+                .floorPrice(BigDecimal.valueOf(floor)).currency(currency)
+                .auctionType(EvaluateRequest.AuctionTypeEnum.fromValue(type))
+                .tmaxMs(10000); // roomy: a loaded test machine must not turn a BID into NO_BID TIMEOUT
         if (closesAt != null) {
-            body.put("closesAt", closesAt.truncatedTo(ChronoUnit.MILLIS).toString());
+            request.closesAt(closesAt.truncatedTo(ChronoUnit.MILLIS).atOffset(ZoneOffset.UTC));
         }
-        Map<String, String> all = new LinkedHashMap<>(headers);
-        all.put("Authorization", "Bearer " + bidderKey);
-        Http.Answer answer = expect(Http.send("POST", gateway + "/api/v1/auctions/evaluate", all, body), 200);
-        String decision = answer.json().path("decision").asString("");
+        DecisionView answer = ClientCalls.expect("evaluate " + auctionId, 200,
+                () -> client.evaluateAuctionWithHttpInfo(request, headers)).getData();
+        String decision = ClientCalls.text(answer.getDecision());
         if (expectedDecision != null) {
-            assertThat(decision).as("decision for %s: %s", body, answer).isEqualTo(expectedDecision);
+            assertThat(decision).as("decision for %s: %s", ClientCalls.json(request), ClientCalls.json(answer))
+                    .isEqualTo(expectedDecision);
         }
-        if (expectedDecision != null && decision.equals("BID") && currency.equals("EUR")) {
+        if (expectedDecision != null && "BID".equals(decision) && currency.equals("EUR")) {
             bidAuctions.add(auctionId);
         }
-        return answer.json();
+        return answer;
     }
 
+    /** One evaluation with a traceparent of the test's own and a request id of its own, set on its client. */
     private void tracedEvaluate() {
         SecureRandom random = new SecureRandom();
         tracedTraceId = HexFormat.of().formatHex(random.generateSeed(16));
         String parentSpan = HexFormat.of().formatHex(random.generateSeed(8));
         tracedRequestId = "st-" + HexFormat.of().formatHex(random.generateSeed(8));
-        JsonNode answer = evaluate(item("watches", "Omega"), 120.00, "EUR", "ENGLISH", null, "BID",
-                Map.of("traceparent", "00-" + tracedTraceId + "-" + parentSpan + "-01", "X-Request-Id", tracedRequestId));
-        tracedAuctionId = answer.path("auctionId").asString();
+        String requestId = tracedRequestId;
+        AuctionsApi traced = ClientCalls.auctions(gateway, bidderKey, () -> requestId);
+        DecisionView answer = evaluate(traced, item("watches", "Omega"), 120.00, "EUR", "ENGLISH", null, "BID",
+                Map.of("traceparent", "00-" + tracedTraceId + "-" + parentSpan + "-01"));
+        tracedAuctionId = answer.getAuctionId();
     }
 
     private Http.Answer call(String method, String path, String key, Object body) {
