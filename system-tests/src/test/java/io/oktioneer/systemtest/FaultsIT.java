@@ -171,8 +171,8 @@ class FaultsIT {
 
     /** Baseline, the fault held, the heal, the recovery; then the checks on every call of that window. */
     private static void fault(String name, Runnable inject, Runnable heal, Watch watch) {
-        sleep(BASELINE);
         long from = load.now();
+        sleep(BASELINE);
         inject.run();
         long injected = load.now();
         sleep(FAULT_HELD);
@@ -189,7 +189,7 @@ class FaultsIT {
         List<Call> calls = load.calls(from, to);
 
         List<Call> evaluations = calls.stream().filter(Call::evaluate).toList();
-        List<Call> before = calls(evaluations, from, injected);
+        List<Call> before = calls(evaluations, from, injected); // the baseline, up to the fault's injection
         List<Call> duringFault = calls(evaluations, injected, healed);
         List<Call> afterHeal = calls(evaluations, healed, to);
         String line = String.format("%-26s evaluations %4d, results %3d; before: %s; during the fault (%d ms + heal"

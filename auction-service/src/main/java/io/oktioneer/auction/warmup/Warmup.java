@@ -2,23 +2,23 @@ package io.oktioneer.auction.warmup;
 
 import io.oktioneer.contracts.InternalHeaders;
 import io.oktioneer.contracts.engine.EngineRequest;
+import io.oktioneer.support.warmup.WarmupBodies;
+import io.oktioneer.support.warmup.WarmupCall;
+import io.oktioneer.support.warmup.WarmupConfiguration;
+import io.oktioneer.support.warmup.WarmupPort;
+import io.oktioneer.support.warmup.WarmupRun;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,93 +34,51 @@ import tools.jackson.databind.json.JsonMapper;
  * database read path), and synthetic decisions asked of the decision-engine with the JDK HTTP client the
  * engine client uses (its JSON both ways; a decision reserves nothing). The calls go through the real
  * endpoints over loopback, so whatever those endpoints become, the warm-up exercises them. Meanwhile the
- * service's port stays closed ({@link WarmupPort}).
+ * service's port stays closed ({@link WarmupPort}). The loop itself is service-support's {@link WarmupRun}.
  */
 @Component("warmup")
+@Import(WarmupConfiguration.class)
 class Warmup implements HealthIndicator {
 
-    private static final Logger log = LoggerFactory.getLogger(Warmup.class);
     private static final List<String> CURRENCIES = List.of("EUR", "USD", "GBP");
     private static final List<String> CATEGORIES = List.of("watches", "sneakers", "bags", "phones");
     private static final List<String> TYPES = List.of("ENGLISH", "FIRST_PRICE", "SECOND_PRICE");
 
-    private final WarmupProperties properties;
+    private final WarmupRun warmup;
     private final JsonMapper json;
     private final String internalToken;
     private final URI engineUrl;
     private final WarmupPort warmupPort;
-    private volatile Health health = Health.outOfService().withDetail("warmup", "not started").build();
 
-    Warmup(WarmupProperties properties, JsonMapper json,
-           @Value("${oktioneer.security.internal-token}") String internalToken,
+    Warmup(WarmupRun warmup, JsonMapper json, @Value("${oktioneer.security.internal-token}") String internalToken,
            @Value("${oktioneer.engine.url}") URI engineUrl, WarmupPort warmupPort) {
-        this.properties = properties;
+        this.warmup = warmup;
         this.json = json;
         this.internalToken = internalToken;
         this.engineUrl = engineUrl;
         this.warmupPort = warmupPort;
-        if (!properties.enabled()) {
-            health = Health.up().withDetail("warmup", "disabled").build();
-        }
     }
 
     @Override
     public Health health() {
-        return health;
+        return warmup.health();
     }
 
     @EventListener
     void onReady(ApplicationReadyEvent event) {
-        if (!properties.enabled()
-                || !(event.getApplicationContext() instanceof WebServerApplicationContext web)) {
-            health = Health.up().withDetail("warmup", "disabled").build();
+        if (!warmup.enabled() || !(event.getApplicationContext() instanceof WebServerApplicationContext web)) {
+            warmup.skip();
             return;
         }
         int port = warmupPort.port(web.getWebServer().getPort());
-        Thread.ofPlatform().name("warmup").daemon().start(() -> {
-            try {
-                run("http://127.0.0.1:" + port);
-            } finally {
-                warmupPort.open();
-            }
-        });
-    }
-
-    private void run(String self) {
-        health = Health.outOfService().withDetail("warmup", "running").build();
-        long start = System.nanoTime();
-        long deadline = start + properties.maxDuration().toNanos();
-        List<WarmupCall> calls = calls(self);
-        calls.forEach(call -> call.quota(properties.requests() / calls.size()));
-        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
-            int i = 0;
-            while (calls.stream().anyMatch(WarmupCall::pending) && System.nanoTime() < deadline) {
-                boolean sent = false;
-                for (WarmupCall call : calls) {
-                    if (call.due(System.nanoTime())) {
-                        call.send(http, i++);
-                        sent = true;
-                    }
-                }
-                if (!sent) {
-                    Thread.sleep(100); // every pending kind is paused after a failure
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        log.info("warm-up done in {} ms: {}", took, calls);
-        Health.Builder up = Health.up().withDetail("warmup", "done").withDetail("millis", took);
-        calls.forEach(call -> up.withDetail(call.name, call.done));
-        health = up.build();
+        warmup.start("nothing", () -> true, calls("http://127.0.0.1:" + port), warmupPort::open);
     }
 
     private List<WarmupCall> calls(String self) {
         List<WarmupCall> calls = new ArrayList<>();
         calls.add(new WarmupCall("evaluateRefused", i -> internal(self + "/api/v1/auctions/evaluate", "BIDDER")
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(refusedEvaluation(i)))).build(), 400));
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(WarmupBodies.refusedEvaluation(i)))).build(), 400));
         calls.add(new WarmupCall("auctionRead", i -> internal(self + "/api/v1/auctions/warmup/warmup-" + i, "BIDDER")
                 .GET().build(), 404));
         calls.add(new WarmupCall("engineDecision", i -> internal(engineUrl.resolve("/internal/v1/decisions").toString(),
@@ -137,25 +95,6 @@ class Warmup implements HealthIndicator {
                 // its log lines say they are the warm-up's, as a routed call's carry the gateway's id
                 .header(InternalHeaders.REQUEST_ID, "warmup");
         return role == null ? builder : builder.header(InternalHeaders.ROLE, role);
-    }
-
-    /** A complete evaluation with {@code tmaxMs} 0: the parser reads every field, then refuses it (400). */
-    static Map<String, Object> refusedEvaluation(int i) {
-        Map<String, Object> item = new LinkedHashMap<>();
-        item.put("category", CATEGORIES.get(i % CATEGORIES.size()));
-        item.put("brand", "Brand " + (i % 13));
-        item.put("title", "warm-up item " + i);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("exchange", "warmup");
-        body.put("auctionId", "warmup-" + i);
-        body.put("item", item);
-        body.put("floorPrice", new BigDecimal(i % 500 + ".50"));
-        body.put("currency", CURRENCIES.get(i % CURRENCIES.size()));
-        body.put("auctionType", TYPES.get(i % TYPES.size()));
-        body.put("minIncrement", new BigDecimal("1.00"));
-        body.put("closesAt", "2099-01-01T00:00:00.000Z");
-        body.put("tmaxMs", 0);
-        return body;
     }
 
     static EngineRequest engineRequest(int i) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.oktioneer.auction.evaluation.EvaluateRequestParser;
 import io.oktioneer.auction.web.FieldError;
 import io.oktioneer.auction.web.ValidationException;
+import io.oktioneer.support.warmup.WarmupBodies;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -17,7 +18,7 @@ class WarmupTest {
     @Test
     void theWarmUpEvaluationIsRefusedOnlyForItsDeadlineSoTheParserReadsEveryField() {
         for (int i = 0; i < 50; i++) {
-            String body = json.writeValueAsString(Warmup.refusedEvaluation(i));
+            String body = json.writeValueAsString(WarmupBodies.refusedEvaluation(i));
             ValidationException refused = catchThrowableOfType(ValidationException.class, () -> EvaluateRequestParser
                     .parse(json.readTree(body)));
             assertThat(refused).isNotNull();

@@ -73,6 +73,11 @@ public final class ApiKeyRegistry {
         return loaded;
     }
 
+    /** Whether a key with this id is active here. */
+    public synchronized boolean active(String id) {
+        return hashById.containsKey(id);
+    }
+
     public int size() {
         return byHash.size();
     }

@@ -1,4 +1,4 @@
-package io.oktioneer.auction.warmup;
+package io.oktioneer.support.warmup;
 
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.connector.Connector;
@@ -9,7 +9,6 @@ import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.stereotype.Component;
 
 /**
  * Keeps the service's own port closed while it warms up, so callers routed by port rather than by readiness
@@ -18,8 +17,7 @@ import org.springframework.stereotype.Component;
  * the main connector on start rather than on init here, so stopping it releases the port and starting it binds
  * it again. Only for a fixed port (a random port, 0, would come back as another one).
  */
-@Component
-class WarmupPort implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
+public class WarmupPort implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
 
     private static final Logger log = LoggerFactory.getLogger(WarmupPort.class);
 
@@ -27,7 +25,7 @@ class WarmupPort implements WebServerFactoryCustomizer<TomcatServletWebServerFac
     private final Connector warmupConnector = new Connector();
     private volatile Connector main;
 
-    WarmupPort(WarmupProperties properties) {
+    public WarmupPort(WarmupProperties properties) {
         this.properties = properties;
     }
 
@@ -61,12 +59,12 @@ class WarmupPort implements WebServerFactoryCustomizer<TomcatServletWebServerFac
     }
 
     /** The port the warm-up calls: its own connector's while the main one is closed, else the main port. */
-    int port(int mainPort) {
+    public int port(int mainPort) {
         return main != null ? warmupConnector.getLocalPort() : mainPort;
     }
 
     /** Opens the main port again and closes the warm-up's. */
-    void open() {
+    public void open() {
         Connector connector = main;
         if (connector == null) {
             return;

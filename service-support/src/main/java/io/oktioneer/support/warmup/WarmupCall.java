@@ -1,4 +1,4 @@
-package io.oktioneer.auction.warmup;
+package io.oktioneer.support.warmup;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -13,22 +13,22 @@ import java.util.function.IntFunction;
  * starting: the engine keeps its port closed while it warms up too); a kind failing for {@link #GIVE_UP_NANOS}
  * is dropped (its server is down: waiting on it would only delay readiness).
  */
-final class WarmupCall {
+public final class WarmupCall {
 
     private static final long PAUSE_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final long GIVE_UP_NANOS = TimeUnit.SECONDS.toNanos(20);
 
-    final String name;
+    private final String name;
     private final IntFunction<HttpRequest> request;
     private final int expectedStatus;
     private int quota;
     private long failingSince;
     private long pausedUntil;
     private boolean givenUp;
-    int done;
-    int failed;
+    private int done;
+    private int failed;
 
-    WarmupCall(String name, IntFunction<HttpRequest> request, int expectedStatus) {
+    public WarmupCall(String name, IntFunction<HttpRequest> request, int expectedStatus) {
         this.name = name;
         this.request = request;
         this.expectedStatus = expectedStatus;
@@ -66,6 +66,15 @@ final class WarmupCall {
         }
         pausedUntil = now + PAUSE_NANOS;
         givenUp = now - failingSince >= GIVE_UP_NANOS;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Calls answered with the expected status. */
+    public int done() {
+        return done;
     }
 
     @Override
