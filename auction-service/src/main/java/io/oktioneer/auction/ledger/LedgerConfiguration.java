@@ -6,15 +6,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.oktioneer.auction.expiry.ReservationProperties;
 import io.oktioneer.auction.metrics.AuctionMetrics;
 import io.oktioneer.auction.outbox.AuctionEvents;
-import io.oktioneer.auction.outbox.OutboxProperties;
-import io.oktioneer.auction.outbox.OutboxRelay;
-import io.oktioneer.contracts.Topics;
+import io.oktioneer.support.outbox.OutboxRelay;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Clock;
 import java.util.Properties;
 import javax.sql.DataSource;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -24,13 +20,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 class LedgerConfiguration {
-
-    @Bean
-    OutboxRelay outboxRelay(DataSource dataSource, KafkaProperties kafka, OutboxProperties properties,
-                            @Value("${oktioneer.kafka.topics.auctions:" + Topics.AUCTIONS + "}") String topic,
-                            MeterRegistry registry) {
-        return new OutboxRelay(dataSource, kafka.buildProducerProperties(), topic, properties, registry);
-    }
 
     @Bean
     LedgerWriter ledgerWriter(DataSource dataSource, JsonMapper json, ReservationProperties reservations,

@@ -9,6 +9,7 @@ import io.oktioneer.contracts.preference.UserUpdated;
 import io.oktioneer.preference.preference.Preference;
 import io.oktioneer.preference.user.User;
 import io.oktioneer.preference.user.UserStatus;
+import io.oktioneer.support.outbox.OutboxRelay;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,13 +31,13 @@ public class PreferenceOutbox {
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
     private final TraceContext trace;
-    private final OutboxSignal signal;
+    private final OutboxRelay relay;
 
-    PreferenceOutbox(JdbcTemplate jdbc, JsonMapper json, TraceContext trace, OutboxSignal signal) {
+    PreferenceOutbox(JdbcTemplate jdbc, JsonMapper json, TraceContext trace, OutboxRelay relay) {
         this.jdbc = jdbc;
         this.json = json;
         this.trace = trace;
-        this.signal = signal;
+        this.relay = relay;
     }
 
     /** Upserts with the user's status; must run inside the transaction that made the change. */
@@ -92,7 +93,7 @@ public class PreferenceOutbox {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                signal.wake();
+                relay.wake();
             }
         });
     }

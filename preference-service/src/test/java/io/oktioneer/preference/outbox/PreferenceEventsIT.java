@@ -7,6 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.oktioneer.contracts.Topics;
 import io.oktioneer.preference.TestHttp;
+import io.oktioneer.support.outbox.OutboxConfiguration;
+import io.oktioneer.support.outbox.OutboxDefinition;
+import io.oktioneer.support.outbox.OutboxProperties;
+import io.oktioneer.support.outbox.OutboxRelay;
 import io.oktioneer.testsupport.Isolation;
 import io.oktioneer.testsupport.PrivateServer;
 import io.oktioneer.testsupport.Server;
@@ -19,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
@@ -33,13 +38,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -197,12 +202,11 @@ class PreferenceEventsIT {
     }
 
     @Test
-    void twoRelaysPublishEachKeyInCommitOrder(@Autowired OutboxRepository outbox,
-            @Autowired TransactionTemplate transactions, @Autowired KafkaTemplate<String, String> kafka,
-            @Autowired PreferenceTopic topic, @Autowired OutboxProperties properties) {
-        // A second instance's relay: same database and topic, its own wake-ups (it only polls).
-        OutboxRelay secondInstance = new OutboxRelay(outbox, transactions, kafka, topic, new OutboxSignal(),
-                properties, new SimpleMeterRegistry());
+    void twoRelaysPublishEachKeyInCommitOrder(@Autowired OutboxDefinition outbox, @Autowired DataSource dataSource,
+            @Autowired KafkaProperties kafka, @Autowired KafkaAdmin admin, @Autowired OutboxProperties properties) {
+        // A second instance's relay: same database and topic, its own wake-ups (nothing wakes it: it only polls).
+        OutboxRelay secondInstance = new OutboxConfiguration().outboxRelay(outbox, dataSource, kafka, admin,
+                properties, new SimpleMeterRegistry(), "second-instance");
         secondInstance.start();
         try {
             http.put("/api/v1/users/" + user, Map.of("displayName", "Ada"));

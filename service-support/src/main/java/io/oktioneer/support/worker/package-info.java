@@ -1,0 +1,2 @@
+/** Background threads with a start/stop lifecycle. */
+package io.oktioneer.support.worker;
