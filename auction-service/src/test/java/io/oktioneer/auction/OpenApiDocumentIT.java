@@ -15,7 +15,7 @@ class OpenApiDocumentIT extends AuctionServiceITBase {
         Api.Response document = api.get("/v3/api-docs");
         assertThat(document.status()).isEqualTo(200);
         OpenApiSnapshot.assertMatches("auction", document.text(), "./mvnw -B -ntp verify"
-                + " -pl contracts,test-support,auction-service -Dit.test=OpenApiDocumentIT"
+                + " -pl contracts,service-support,test-support,auction-service -Dit.test=OpenApiDocumentIT"
                 + " -Dfailsafe.failIfNoSpecifiedTests=false -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false");
     }
 }

@@ -308,7 +308,7 @@ class HistoryConsumerApplicationIT {
         HttpResponse<String> document = get("/v3/api-docs", null);
         assertThat(document.statusCode()).isEqualTo(200);
         OpenApiSnapshot.assertMatches("analytics", document.body(), "./mvnw -B -ntp verify"
-                + " -pl contracts,test-support,history-consumer"
+                + " -pl contracts,service-support,test-support,history-consumer"
                 + " -Dit.test='HistoryConsumerApplicationIT#theLiveOpenApiDocumentIsTheCommittedOne'"
                 + " -Dfailsafe.failIfNoSpecifiedTests=false -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false");
     }

@@ -186,7 +186,7 @@ class PreferenceApiIT {
         bad.put("currency", "ABC");
         bad.put("active", "yes");
         JsonNode problem = assertProblem(http.post(prefs(), bad), 400);
-        assertThat(problem.get("title").asString()).isEqualTo("Invalid request");
+        assertThat(problem.get("title").asString()).isEqualTo("Bad Request");
         assertThat(fields(problem)).containsExactlyInAnyOrder("name", "categories[1]", "categories[2]", "brands",
                 "maxBid", "totalBudget", "currency", "active");
 
@@ -302,7 +302,7 @@ class PreferenceApiIT {
         HttpResponse<String> document = http.get("/v3/api-docs");
         assertThat(document.statusCode()).isEqualTo(200);
         OpenApiSnapshot.assertMatches("preference", document.body(), "./mvnw -B -ntp verify"
-                + " -pl contracts,test-support,preference-service"
+                + " -pl contracts,service-support,test-support,preference-service"
                 + " -Dit.test='PreferenceApiIT#theLiveOpenApiDocumentIsTheCommittedOne'"
                 + " -Dfailsafe.failIfNoSpecifiedTests=false -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false");
     }

@@ -1,12 +1,12 @@
 package io.oktioneer.auction.auction;
 
 import io.oktioneer.auction.web.ApiProblem;
-import io.oktioneer.auction.web.FieldError;
 import io.oktioneer.auction.web.JsonFields;
-import io.oktioneer.auction.web.ValidationException;
 import io.oktioneer.contracts.InternalHeaders;
 import io.oktioneer.contracts.Role;
 import io.oktioneer.contracts.openapi.ApiDocument;
+import io.oktioneer.support.problem.FieldError;
+import io.oktioneer.support.problem.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -48,7 +48,7 @@ class AuctionQueryController {
             errors.add(new FieldError("auctionId", "must be 1-128 printable ASCII characters"));
         }
         if (!errors.isEmpty()) {
-            throw new ValidationException(errors);
+            throw new InvalidRequestException(errors);
         }
         AuctionDetails details = auctions.details(new AuctionKey(exchange, auctionId));
         if (details == null || details.rounds().isEmpty()) {

@@ -4,6 +4,7 @@ import io.oktioneer.contracts.EventTypes;
 import io.oktioneer.contracts.preference.PreferenceDeleted;
 import io.oktioneer.contracts.preference.PreferenceUpserted;
 import io.oktioneer.contracts.preference.UserUpdated;
+import io.oktioneer.support.events.TypedEventReader;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,7 +16,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -27,6 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
 class PreferenceEventsListener {
 
     private static final Logger log = LoggerFactory.getLogger(PreferenceEventsListener.class);
+    private static final Map<String, Class<?>> PAYLOADS = Map.of(EventTypes.PREFERENCE_UPSERTED,
+            PreferenceUpserted.class, EventTypes.PREFERENCE_DELETED, PreferenceDeleted.class,
+            EventTypes.USER_UPDATED, UserUpdated.class);
 
     private final BudgetStore budgets;
     private final JsonMapper json;
@@ -43,31 +46,32 @@ class PreferenceEventsListener {
     void onPreferences(List<ConsumerRecord<String, String>> records) {
         Map<UUID, PreferenceUpserted> upserts = new LinkedHashMap<>();
         Set<UUID> deletions = new LinkedHashSet<>();
+        TypedEventReader event = new TypedEventReader(json, PAYLOADS);
         for (ConsumerRecord<String, String> record : records) {
             if (record.value() == null) {
                 continue;
             }
             try {
-                JsonNode envelope = json.readTree(record.value());
-                String type = envelope.path("type").asString("");
-                JsonNode payload = envelope.get("payload");
-                switch (type) {
+                if (!event.read(record.value())) {
+                    log.debug("skipping {} event on {}", event.type(), record.topic());
+                    continue;
+                }
+                switch (event.type()) {
                     case EventTypes.PREFERENCE_UPSERTED -> {
-                        PreferenceUpserted upserted = json.treeToValue(payload, PreferenceUpserted.class);
+                        PreferenceUpserted upserted = event.payload(PreferenceUpserted.class);
                         deletions.remove(upserted.preferenceId());
                         upserts.merge(upserted.preferenceId(), upserted,
                                 (old, now) -> now.version() >= old.version() ? now : old);
                     }
                     case EventTypes.PREFERENCE_DELETED -> {
-                        PreferenceDeleted deleted = json.treeToValue(payload, PreferenceDeleted.class);
+                        PreferenceDeleted deleted = event.payload(PreferenceDeleted.class);
                         deletions.add(deleted.preferenceId());
                     }
                     case EventTypes.USER_UPDATED -> {
                         flush(upserts, deletions);
-                        UserUpdated user = json.treeToValue(payload, UserUpdated.class);
+                        UserUpdated user = event.payload(UserUpdated.class);
                         budgets.user(user.userId(), user.deleted(), user.updatedAt());
                     }
-                    default -> log.debug("skipping {} event on {}", type, record.topic());
                 }
             } catch (RuntimeException e) {
                 log.warn("skipping unreadable record {}-{}@{}", record.topic(), record.partition(), record.offset(), e);

@@ -2,12 +2,12 @@ package io.oktioneer.auction.budget;
 
 import io.oktioneer.auction.money.Money;
 import io.oktioneer.auction.web.ApiProblem;
-import io.oktioneer.auction.web.FieldError;
 import io.oktioneer.auction.web.JsonFields;
-import io.oktioneer.auction.web.ValidationException;
 import io.oktioneer.contracts.InternalHeaders;
 import io.oktioneer.contracts.Role;
 import io.oktioneer.contracts.openapi.ApiDocument;
+import io.oktioneer.support.problem.FieldError;
+import io.oktioneer.support.problem.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -54,7 +54,7 @@ class SpendingController {
             throw ApiProblem.forbidden("A user may read only their own spending.");
         }
         if (!JsonFields.USER_ID.matcher(userId).matches()) {
-            throw new ValidationException(List.of(new FieldError("userId", "must be 1-64 characters of [A-Za-z0-9._-]")));
+            throw new InvalidRequestException(List.of(new FieldError("userId", "must be 1-64 characters of [A-Za-z0-9._-]")));
         }
         List<BudgetStore.Budget> found = budgets.spending(userId);
         if (found == null) {

@@ -1,21 +1,19 @@
 package io.oktioneer.auction.web;
 
+import io.oktioneer.support.problem.ProblemException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
 /** A state or permission failure answered as an RFC 9457 problem (403, 404, 409, 422, 503). */
-public final class ApiProblem extends RuntimeException {
-
-    private final HttpStatus status;
-    private final int retryAfterSeconds;
+public final class ApiProblem extends ProblemException {
 
     private ApiProblem(HttpStatus status, String detail) {
-        this(status, detail, 0);
+        super(status, detail);
     }
 
     private ApiProblem(HttpStatus status, String detail, int retryAfterSeconds) {
-        super(detail, null, false, false);
-        this.status = status;
-        this.retryAfterSeconds = retryAfterSeconds;
+        super(status, detail);
+        header(HttpHeaders.RETRY_AFTER, Integer.toString(retryAfterSeconds));
     }
 
     /** 503 with {@code Retry-After}: the service sheds load rather than queueing without bound. */
@@ -46,14 +44,5 @@ public final class ApiProblem extends RuntimeException {
     /** 503 with {@code Retry-After: 1}: a dependency (the database) is unavailable, or did not answer in time. */
     public static ApiProblem unavailable(String detail) {
         return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, detail, 1);
-    }
-
-    public HttpStatus status() {
-        return status;
-    }
-
-    /** Seconds for a {@code Retry-After} header; 0 for none. */
-    public int retryAfterSeconds() {
-        return retryAfterSeconds;
     }
 }

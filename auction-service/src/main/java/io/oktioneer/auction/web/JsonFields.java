@@ -1,6 +1,8 @@
 package io.oktioneer.auction.web;
 
 import io.oktioneer.auction.money.Money;
+import io.oktioneer.support.problem.FieldError;
+import io.oktioneer.support.problem.InvalidRequestException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -50,7 +52,7 @@ public final class JsonFields {
 
     public void throwIfInvalid() {
         if (!errors.isEmpty()) {
-            throw new ValidationException(errors);
+            throw new InvalidRequestException(errors);
         }
     }
 

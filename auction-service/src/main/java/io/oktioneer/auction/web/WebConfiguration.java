@@ -1,16 +1,12 @@
 package io.oktioneer.auction.web;
 
-import io.oktioneer.contracts.security.InternalTokenFilter;
-import io.oktioneer.contracts.web.ProblemErrorReportValve;
-import java.time.Clock;
+import io.oktioneer.support.web.ServiceWebConfiguration;
 import java.time.Instant;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
-import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
-import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.StreamWriteFeature;
@@ -19,35 +15,16 @@ import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.ser.std.StdSerializer;
 
+/** The shared web set-up (internal token, problem+json answers, clock) and what is the auction-service's own. */
 @Configuration(proxyBeanMethods = false)
+@Import(ServiceWebConfiguration.class)
 class WebConfiguration {
-
-    @Bean
-    Clock clock() {
-        return Clock.systemUTC();
-    }
 
     /** Earliest: the deadline of an evaluation starts when the request arrives. */
     @Bean
     FilterRegistrationBean<RequestTiming> requestTiming() {
         FilterRegistrationBean<RequestTiming> registration = new FilterRegistrationBean<>(new RequestTiming());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-        return registration;
-    }
-
-    /** Tomcat's own error answers in problem+json, never its HTML page; the same in every servlet service. */
-    @Bean
-    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
-        return factory -> factory.addContextCustomizers(ProblemErrorReportValve::install);
-    }
-
-    /** Calls that did not come through the gateway get 401 (SPEC §6). */
-    @Bean
-    FilterRegistrationBean<InternalTokenFilter> internalTokenFilter(
-            @Value("${oktioneer.security.internal-token}") String token) {
-        FilterRegistrationBean<InternalTokenFilter> registration = new FilterRegistrationBean<>(
-                new InternalTokenFilter(token));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.oktioneer.auction.auction.AuctionKey;
-import io.oktioneer.auction.web.FieldError;
-import io.oktioneer.auction.web.ValidationException;
+import io.oktioneer.support.problem.FieldError;
+import io.oktioneer.support.problem.InvalidRequestException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -54,7 +54,7 @@ class EvaluateRequestParserTest {
 
     @Test
     void listsEveryBadField() {
-        ValidationException e = catchThrowableOfType(ValidationException.class, () -> EvaluateRequestParser.parse(json("""
+        InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class, () -> EvaluateRequestParser.parse(json("""
                 {'exchange':'Ex Paris','auctionId':'','item':'watch','floorPrice':'120','currency':'eur',
                  'auctionType':'DUTCH','minIncrement':0,'closesAt':'tomorrow','tmaxMs':60001}""")));
         assertThat(e.errors()).extracting(FieldError::field).containsExactlyInAnyOrder("exchange", "auctionId",
@@ -63,7 +63,7 @@ class EvaluateRequestParserTest {
 
     @Test
     void answersEachBadFieldWithItsRule() {
-        ValidationException e = catchThrowableOfType(ValidationException.class, () -> EvaluateRequestParser.parse(json("""
+        InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class, () -> EvaluateRequestParser.parse(json("""
                 {'exchange':'Ex Paris','auctionId':'','item':{'category':5,'title':'%s'},'floorPrice':'120',
                  'currency':'ZZZ','auctionType':'DUTCH','minIncrement':0.001,'closesAt':'tomorrow','tmaxMs':1.5}"""
                 .formatted("t".repeat(1025)))));
@@ -82,7 +82,7 @@ class EvaluateRequestParserTest {
 
     @Test
     void requiresTheRequiredFields() {
-        ValidationException e = catchThrowableOfType(ValidationException.class,
+        InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class,
                 () -> EvaluateRequestParser.parse(json("{'exchange':null}")));
         assertThat(e.errors()).extracting(FieldError::field)
                 .containsExactlyInAnyOrder("exchange", "auctionId", "item", "floorPrice", "currency");
@@ -116,7 +116,7 @@ class EvaluateRequestParserTest {
 
     @Test
     void refusesABodyThatIsNotAnObject() {
-        ValidationException e = catchThrowableOfType(ValidationException.class,
+        InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class,
                 () -> EvaluateRequestParser.parse(json("[1,2]")));
         assertThat(e.errors()).extracting(FieldError::field).contains("body");
     }
@@ -129,7 +129,7 @@ class EvaluateRequestParserTest {
         try {
             EvaluateRequestParser.parse(body);
             return java.util.List.of();
-        } catch (ValidationException e) {
+        } catch (InvalidRequestException e) {
             return e.errors().stream().map(FieldError::field).toList();
         }
     }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.oktioneer.auction.auction.AuctionKey;
-import io.oktioneer.auction.web.FieldError;
-import io.oktioneer.auction.web.ValidationException;
+import io.oktioneer.support.problem.FieldError;
+import io.oktioneer.support.problem.InvalidRequestException;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.DeserializationFeature;
@@ -32,7 +32,7 @@ class ResultRequestTest {
 
     @Test
     void answersEachBadFieldWithItsRule() {
-        ValidationException e = catchThrowableOfType(ValidationException.class, () -> ResultRequest.parse(json(
+        InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class, () -> ResultRequest.parse(json(
                 "{'exchange':'EX','auctionId':null,'outcome':'DRAW','clearingPrice':0,'currency':'eur'}")));
         assertThat(e.errors()).containsExactly(
                 new FieldError("exchange", "must be 1-64 characters of [a-z0-9._-]"),
@@ -44,10 +44,10 @@ class ResultRequestTest {
 
     @Test
     void aWonResultNeedsItsClearingPriceAndAnOutcomeIsRequired() {
-        ValidationException won = catchThrowableOfType(ValidationException.class, () -> ResultRequest.parse(json(
+        InvalidRequestException won = catchThrowableOfType(InvalidRequestException.class, () -> ResultRequest.parse(json(
                 "{'exchange':'ex','auctionId':'A','outcome':'WON'}")));
         assertThat(won.errors()).containsExactly(new FieldError("clearingPrice", "must not be null"));
-        ValidationException none = catchThrowableOfType(ValidationException.class, () -> ResultRequest.parse(json(
+        InvalidRequestException none = catchThrowableOfType(InvalidRequestException.class, () -> ResultRequest.parse(json(
                 "{'exchange':'ex','auctionId':'A'}")));
         assertThat(none.errors()).containsExactly(new FieldError("outcome", "must not be null"));
         assertThat(ResultRequest.parse(json("{'exchange':'ex','auctionId':'A','outcome':'LOST'}")).clearingPrice())

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.oktioneer.auction.evaluation.EvaluateRequestParser;
-import io.oktioneer.auction.web.FieldError;
-import io.oktioneer.auction.web.ValidationException;
+import io.oktioneer.support.problem.FieldError;
+import io.oktioneer.support.problem.InvalidRequestException;
 import io.oktioneer.support.warmup.WarmupBodies;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,7 +19,7 @@ class WarmupTest {
     void theWarmUpEvaluationIsRefusedOnlyForItsDeadlineSoTheParserReadsEveryField() {
         for (int i = 0; i < 50; i++) {
             String body = json.writeValueAsString(WarmupBodies.refusedEvaluation(i));
-            ValidationException refused = catchThrowableOfType(ValidationException.class, () -> EvaluateRequestParser
+            InvalidRequestException refused = catchThrowableOfType(InvalidRequestException.class, () -> EvaluateRequestParser
                     .parse(json.readTree(body)));
             assertThat(refused).isNotNull();
             assertThat(refused.errors()).extracting(FieldError::field).containsExactly("tmaxMs");

@@ -17,7 +17,7 @@ import org.apache.coyote.ActionCode;
  * (an encoded {@code /} or a bad escape in the path, TRACE, a body too large, a sendError nothing handled,
  * an exception no handler caught) comes back as {@code {"type","title","status","detail","instance"}}, with the
  * status' reason as the detail and never a message or stack trace. Spring MVC's own errors never get here
- * (each service's {@code ProblemHandler} answers them).
+ * (service-support's {@code ProblemHandler} answers them).
  *
  * <p>Installed as the host's error report valve by {@link #install}, which each servlet service calls from a
  * Tomcat context customizer; the services also turn off Spring Boot's {@code /error} page

@@ -2,7 +2,7 @@ package io.oktioneer.engine.decision;
 
 import io.oktioneer.contracts.engine.EngineRequest;
 import io.oktioneer.engine.index.Decision;
-import io.oktioneer.engine.web.FieldError;
+import io.oktioneer.support.problem.FieldError;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -29,7 +29,7 @@ final class DecisionJson {
     private DecisionJson() {
     }
 
-    /** A body that is not a JSON object of the request's shape: answered 400 "Malformed request body". */
+    /** A body that is not a JSON object of the request's shape: answered 400 (a malformed body). */
     static final class MalformedBodyException extends RuntimeException {
         MalformedBodyException(String message) {
             super(message, null, false, false);

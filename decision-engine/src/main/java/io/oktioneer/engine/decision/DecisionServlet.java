@@ -6,8 +6,10 @@ import io.oktioneer.contracts.engine.EngineRequest;
 import io.oktioneer.engine.index.Decision;
 import io.oktioneer.engine.index.DecisionQuery;
 import io.oktioneer.engine.index.PreferenceIndex;
-import io.oktioneer.engine.web.FieldError;
-import io.oktioneer.engine.web.InvalidRequestException;
+import io.oktioneer.engine.web.ServerObservationConfig;
+import io.oktioneer.support.problem.FieldError;
+import io.oktioneer.support.problem.InvalidRequestException;
+import io.oktioneer.support.problem.ProblemHandler;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -15,7 +17,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import io.oktioneer.engine.web.ServerObservationConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,16 +96,15 @@ public final class DecisionServlet extends HttpServlet {
             latency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             write(response, 200, "application/json", DecisionJson.writeDecision(decision));
         } catch (DecisionJson.MalformedBodyException e) {
-            problem(response, 400, "Malformed request body",
-                    "The body must be a well-formed JSON object of the right shape.", List.of());
+            problem(response, 400, "Bad Request", ProblemHandler.MALFORMED_DETAIL, List.of());
         } catch (InvalidRequestException e) {
-            problem(response, 400, "Invalid request", "The request has invalid fields.", e.errors());
+            problem(response, 400, "Bad Request", ProblemHandler.INVALID_DETAIL, e.errors());
         } catch (IOException e) {
             throw e; // the client went away: nothing to answer
         } catch (RuntimeException e) {
             log.error("unexpected error", e);
             if (!response.isCommitted()) {
-                problem(response, 500, "Internal Server Error", "Unexpected error.", List.of());
+                problem(response, 500, "Internal Server Error", ProblemHandler.UNEXPECTED_DETAIL, List.of());
             }
         }
     }

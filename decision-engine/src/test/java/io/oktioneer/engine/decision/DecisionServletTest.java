@@ -138,7 +138,9 @@ class DecisionServletTest {
             MockHttpServletResponse malformed = post(body);
             assertThat(malformed.getStatus()).as(body).isEqualTo(400);
             assertThat(malformed.getContentType()).isEqualTo("application/problem+json");
-            assertThat(json(malformed).path("title").asString()).isEqualTo("Malformed request body");
+            assertThat(json(malformed).path("title").asString()).isEqualTo("Bad Request");
+            assertThat(json(malformed).path("detail").asString())
+                    .isEqualTo("The body must be a well-formed JSON object of the right shape.");
         }
         MockHttpServletResponse text = post("text/plain", "floor", TOKEN);
         assertThat(text.getStatus()).isEqualTo(415);

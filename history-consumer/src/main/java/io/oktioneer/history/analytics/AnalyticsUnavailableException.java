@@ -1,9 +1,12 @@
 package io.oktioneer.history.analytics;
 
-/** ClickHouse cannot answer now: 503. */
-public final class AnalyticsUnavailableException extends RuntimeException {
+import io.oktioneer.support.problem.ProblemException;
+import org.springframework.http.HttpStatus;
 
-    public AnalyticsUnavailableException(String message, Throwable cause) {
-        super(message, cause);
+/** ClickHouse cannot answer now: 503 (the cause is logged, not shown). */
+public final class AnalyticsUnavailableException extends ProblemException {
+
+    public AnalyticsUnavailableException(Throwable cause) {
+        super(HttpStatus.SERVICE_UNAVAILABLE, "The analytics store is unavailable; try again later.", cause);
     }
 }

@@ -1,9 +1,12 @@
 package io.oktioneer.history.analytics;
 
-/** The caller's role may not do this: 403. */
-public final class ForbiddenException extends RuntimeException {
+import io.oktioneer.support.problem.ProblemException;
+import org.springframework.http.HttpStatus;
 
-    public ForbiddenException(String message) {
-        super(message, null, false, false);
+/** The caller's role may not do this: 403. */
+public final class ForbiddenException extends ProblemException {
+
+    public ForbiddenException(String detail) {
+        super(HttpStatus.FORBIDDEN, detail);
     }
 }

@@ -34,7 +34,7 @@ public class SummaryRepository {
             schema.ensureReady();
             text = clickHouse.query(sql(query));
         } catch (ClickHouseException e) {
-            throw new AnalyticsUnavailableException("ClickHouse cannot answer: " + e.getMessage(), e);
+            throw new AnalyticsUnavailableException(e);
         }
         return parse(text, query.groupBy());
     }

@@ -1,11 +1,11 @@
 package io.oktioneer.history.events;
 
 import io.oktioneer.contracts.EventTypes;
+import io.oktioneer.support.events.EventReader;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
@@ -94,15 +94,15 @@ public final class AuctionEventsTable implements EventTable {
     /** The typed row of one record; throws {@link PoisonRecordException} when it cannot be one. */
     public AuctionEventRow decode(ConsumerRecord<byte[], byte[]> record) {
         Fields f = parse(record.value());
-        String eventId = EnvelopeFields.eventIdText(f.eventId);
-        String type = EnvelopeFields.type(f.type);
-        long occurredAtMs = EnvelopeFields.occurredAtMillis(f.occurredAt);
+        String eventId = EnvelopeFields.eventIdText(f.eventId());
+        String type = EnvelopeFields.type(f.type());
+        long occurredAtMs = EnvelopeFields.occurredAtMillis(f.occurredAt());
         boolean known = KNOWN_TYPES.contains(type);
         if (known) {
-            if (f.invalid != null) {
-                throw new PoisonRecordException(f.invalid);
+            if (f.invalid() != null) {
+                throw new PoisonRecordException(f.invalid());
             }
-            if (!f.payload) {
+            if (!f.payloadPresent()) {
                 throw new PoisonRecordException("missing payload of " + type);
             }
             EnvelopeFields.required("payload.exchange", f.exchange);
@@ -112,11 +112,11 @@ public final class AuctionEventsTable implements EventTable {
             } else if (type.equals(EventTypes.AUCTION_RESULT_RECORDED)) {
                 EnvelopeFields.required("payload.outcome", f.outcome);
             }
-        } else if (f.invalid != null) {
+        } else if (f.invalid() != null) {
             // A newer type whose payload this version does not understand: keep its envelope and raw JSON.
-            f = f.envelopeOnly();
+            f.envelopeOnly();
         }
-        return new AuctionEventRow(eventId, type, f.version == null ? 0 : f.version, occurredAtMs,
+        return new AuctionEventRow(eventId, type, f.version() == null ? 0 : f.version(), occurredAtMs,
                 EnvelopeFields.uuidText("payload.decisionId", f.decisionId), f.exchange, f.auctionId,
                 EnvelopeFields.nonNegative("payload.round", f.round), EnvelopeFields.normalisedKey(f.category),
                 EnvelopeFields.normalisedKey(f.brand), f.auctionType, f.decision, f.reason, f.outcome, f.userId,
@@ -127,154 +127,18 @@ public final class AuctionEventsTable implements EventTable {
                 EnvelopeFields.amount("payload.releasedAmount", f.releasedAmount),
                 f.currency != null ? f.currency : f.bidCurrency,
                 EnvelopeFields.nonNegative("payload.candidates", f.candidates), f.latencyMs, f.engineLatencyMs,
-                EnvelopeFields.traceId(f.traceId, record), record.partition(), record.offset(), record.value());
+                EnvelopeFields.traceId(f.traceId(), record), record.partition(), record.offset(), record.value());
     }
 
     /**
-     * One pass of Jackson's streaming parser over the record, keeping only what the columns need (the rest, such
-     * as {@code budgets}, is skipped; it stays in {@code raw}). Field order does not matter. A field of the wrong
-     * JSON type is noted in {@link Fields#invalid} rather than thrown, since a newer event type may reuse a name.
+     * One pass of the shared streaming {@link EventReader} over the record, keeping only what the columns need
+     * (the rest, such as {@code budgets}, is skipped; it stays in {@code raw}). Field order does not matter. A
+     * field of the wrong JSON type is noted rather than thrown, since a newer event type may reuse a name.
      */
     private Fields parse(byte[] value) {
         Fields f = new Fields();
-        try (JsonParser parser = mapper.createParser(value)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new PoisonRecordException("not a JSON object");
-            }
-            String name;
-            while ((name = parser.nextName()) != null) {
-                JsonToken token = parser.nextToken();
-                switch (name) {
-                    case "eventId" -> f.eventId = string(parser, token, f, name);
-                    case "type" -> f.type = string(parser, token, f, name);
-                    case "version" -> f.version = integer(parser, token, f, name);
-                    case "occurredAt" -> f.occurredAt = string(parser, token, f, name);
-                    case "traceId" -> f.traceId = string(parser, token, f, name);
-                    case "payload" -> payload(parser, token, f);
-                    default -> parser.skipChildren();
-                }
-            }
-            if (parser.nextToken() != null) {
-                throw new PoisonRecordException("not JSON: content after the object");
-            }
-        } catch (JacksonException e) {
-            throw new PoisonRecordException("not JSON", e);
-        }
+        EnvelopeFields.read(f, mapper, value);
         return f;
-    }
-
-    private static void payload(JsonParser parser, JsonToken token, Fields f) {
-        if (token == JsonToken.VALUE_NULL) {
-            return;
-        }
-        if (token != JsonToken.START_OBJECT) {
-            f.invalid("payload");
-            parser.skipChildren();
-            return;
-        }
-        f.payload = true;
-        String name;
-        while ((name = parser.nextName()) != null) {
-            JsonToken value = parser.nextToken();
-            switch (name) {
-                case "decisionId" -> f.decisionId = string(parser, value, f, "payload.decisionId");
-                case "exchange" -> f.exchange = string(parser, value, f, "payload.exchange");
-                case "auctionId" -> f.auctionId = string(parser, value, f, "payload.auctionId");
-                case "round" -> f.round = integer(parser, value, f, "payload.round");
-                case "item" -> item(parser, value, f);
-                case "floorPrice" -> f.floorPrice = decimal(parser, value, f, "payload.floorPrice");
-                case "currency" -> f.currency = string(parser, value, f, "payload.currency");
-                case "auctionType" -> f.auctionType = string(parser, value, f, "payload.auctionType");
-                case "decision" -> f.decision = string(parser, value, f, "payload.decision");
-                case "reason" -> f.reason = string(parser, value, f, "payload.reason");
-                case "bid" -> bid(parser, value, f);
-                case "candidates" -> f.candidates = integer(parser, value, f, "payload.candidates");
-                case "engineLatencyMs" -> f.engineLatencyMs = real(parser, value, f, "payload.engineLatencyMs");
-                case "latencyMs" -> f.latencyMs = real(parser, value, f, "payload.latencyMs");
-                case "outcome" -> f.outcome = string(parser, value, f, "payload.outcome");
-                case "clearingPrice" -> f.clearingPrice = decimal(parser, value, f, "payload.clearingPrice");
-                case "releasedAmount" -> f.releasedAmount = decimal(parser, value, f, "payload.releasedAmount");
-                default -> parser.skipChildren();
-            }
-        }
-    }
-
-    private static void item(JsonParser parser, JsonToken token, Fields f) {
-        if (token == JsonToken.VALUE_NULL) {
-            return;
-        }
-        if (token != JsonToken.START_OBJECT) {
-            f.invalid("payload.item");
-            parser.skipChildren();
-            return;
-        }
-        String name;
-        while ((name = parser.nextName()) != null) {
-            JsonToken value = parser.nextToken();
-            switch (name) {
-                case "category" -> f.category = string(parser, value, f, "payload.item.category");
-                case "brand" -> f.brand = string(parser, value, f, "payload.item.brand");
-                default -> parser.skipChildren();
-            }
-        }
-    }
-
-    private static void bid(JsonParser parser, JsonToken token, Fields f) {
-        if (token == JsonToken.VALUE_NULL) {
-            return;
-        }
-        if (token != JsonToken.START_OBJECT) {
-            f.invalid("payload.bid");
-            parser.skipChildren();
-            return;
-        }
-        String name;
-        while ((name = parser.nextName()) != null) {
-            JsonToken value = parser.nextToken();
-            switch (name) {
-                case "amount" -> f.bidAmount = decimal(parser, value, f, "payload.bid.amount");
-                case "currency" -> f.bidCurrency = string(parser, value, f, "payload.bid.currency");
-                case "userId" -> f.userId = string(parser, value, f, "payload.bid.userId");
-                case "preferenceId" -> f.preferenceId = string(parser, value, f, "payload.bid.preferenceId");
-                default -> parser.skipChildren();
-            }
-        }
-    }
-
-    private static String string(JsonParser parser, JsonToken token, Fields f, String field) {
-        if (token == JsonToken.VALUE_STRING) {
-            return parser.getString();
-        }
-        return wrongType(parser, token, f, field);
-    }
-
-    private static Integer integer(JsonParser parser, JsonToken token, Fields f, String field) {
-        if (token == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() == JsonParser.NumberType.INT) {
-            return parser.getIntValue();
-        }
-        return wrongType(parser, token, f, field);
-    }
-
-    private static BigDecimal decimal(JsonParser parser, JsonToken token, Fields f, String field) {
-        if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
-            return parser.getDecimalValue();
-        }
-        return wrongType(parser, token, f, field);
-    }
-
-    private static Double real(JsonParser parser, JsonToken token, Fields f, String field) {
-        if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
-            return parser.getDoubleValue();
-        }
-        return wrongType(parser, token, f, field);
-    }
-
-    private static <T> T wrongType(JsonParser parser, JsonToken token, Fields f, String field) {
-        if (token != JsonToken.VALUE_NULL) {
-            f.invalid(field);
-            parser.skipChildren();
-        }
-        return null;
     }
 
     private static void write(AuctionEventRow row, TsvWriter out) {
@@ -290,15 +154,8 @@ public final class AuctionEventsTable implements EventTable {
         out.endRow();
     }
 
-    /** What one pass over the JSON found. */
-    private static final class Fields {
-        String eventId;
-        String type;
-        Integer version;
-        String occurredAt;
-        String traceId;
-        boolean payload;
-        String invalid;
+    /** What one pass over the JSON found: the envelope, and the payload fields the columns need. */
+    private static final class Fields extends EventReader {
         String decisionId;
         String exchange;
         String auctionId;
@@ -321,21 +178,94 @@ public final class AuctionEventsTable implements EventTable {
         BigDecimal clearingPrice;
         BigDecimal releasedAmount;
 
-        void invalid(String field) {
-            if (invalid == null) {
-                invalid = field + " has the wrong JSON type";
+        /** The envelope alone, for an unknown type whose payload did not fit. */
+        void envelopeOnly() {
+            reset();
+        }
+
+        @Override
+        protected void reset() {
+            decisionId = null;
+            exchange = null;
+            auctionId = null;
+            round = null;
+            category = null;
+            brand = null;
+            floorPrice = null;
+            currency = null;
+            auctionType = null;
+            decision = null;
+            reason = null;
+            bidAmount = null;
+            bidCurrency = null;
+            userId = null;
+            preferenceId = null;
+            candidates = null;
+            engineLatencyMs = null;
+            latencyMs = null;
+            outcome = null;
+            clearingPrice = null;
+            releasedAmount = null;
+        }
+
+        @Override
+        protected void payload(JsonParser parser) {
+            String name;
+            while ((name = parser.nextName()) != null) {
+                JsonToken value = parser.nextToken();
+                switch (name) {
+                    case "decisionId" -> decisionId = string(parser, value, "payload.decisionId");
+                    case "exchange" -> exchange = string(parser, value, "payload.exchange");
+                    case "auctionId" -> auctionId = string(parser, value, "payload.auctionId");
+                    case "round" -> round = integer(parser, value, "payload.round");
+                    case "item" -> item(parser, value);
+                    case "floorPrice" -> floorPrice = decimal(parser, value, "payload.floorPrice");
+                    case "currency" -> currency = string(parser, value, "payload.currency");
+                    case "auctionType" -> auctionType = string(parser, value, "payload.auctionType");
+                    case "decision" -> decision = string(parser, value, "payload.decision");
+                    case "reason" -> reason = string(parser, value, "payload.reason");
+                    case "bid" -> bid(parser, value);
+                    case "candidates" -> candidates = integer(parser, value, "payload.candidates");
+                    case "engineLatencyMs" -> engineLatencyMs = real(parser, value, "payload.engineLatencyMs");
+                    case "latencyMs" -> latencyMs = real(parser, value, "payload.latencyMs");
+                    case "outcome" -> outcome = string(parser, value, "payload.outcome");
+                    case "clearingPrice" -> clearingPrice = decimal(parser, value, "payload.clearingPrice");
+                    case "releasedAmount" -> releasedAmount = decimal(parser, value, "payload.releasedAmount");
+                    default -> parser.skipChildren();
+                }
             }
         }
 
-        /** The envelope alone, for an unknown type whose payload did not fit. */
-        Fields envelopeOnly() {
-            Fields bare = new Fields();
-            bare.eventId = eventId;
-            bare.type = type;
-            bare.version = version;
-            bare.occurredAt = occurredAt;
-            bare.traceId = traceId;
-            return bare;
+        private void item(JsonParser parser, JsonToken token) {
+            if (!object(parser, token, "payload.item")) {
+                return;
+            }
+            String name;
+            while ((name = parser.nextName()) != null) {
+                JsonToken value = parser.nextToken();
+                switch (name) {
+                    case "category" -> category = string(parser, value, "payload.item.category");
+                    case "brand" -> brand = string(parser, value, "payload.item.brand");
+                    default -> parser.skipChildren();
+                }
+            }
+        }
+
+        private void bid(JsonParser parser, JsonToken token) {
+            if (!object(parser, token, "payload.bid")) {
+                return;
+            }
+            String name;
+            while ((name = parser.nextName()) != null) {
+                JsonToken value = parser.nextToken();
+                switch (name) {
+                    case "amount" -> bidAmount = decimal(parser, value, "payload.bid.amount");
+                    case "currency" -> bidCurrency = string(parser, value, "payload.bid.currency");
+                    case "userId" -> userId = string(parser, value, "payload.bid.userId");
+                    case "preferenceId" -> preferenceId = string(parser, value, "payload.bid.preferenceId");
+                    default -> parser.skipChildren();
+                }
+            }
         }
     }
 }

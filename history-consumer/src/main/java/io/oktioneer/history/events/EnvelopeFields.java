@@ -1,16 +1,16 @@
 package io.oktioneer.history.events;
 
+import io.oktioneer.support.events.EventReader;
+import io.oktioneer.support.events.MalformedEventException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Checks and conversions shared by the tables: what makes a record poison, and how values are normalised. */
@@ -142,36 +142,17 @@ final class EnvelopeFields {
         return parts.length >= 4 && parts[1].length() == 32 ? parts[1] : null;
     }
 
-    /** The envelope of an event whose payload was not read. */
-    record Bare(String eventId, String type, Integer version, String occurredAt, String traceId) {
-    }
-
     /**
-     * Reads only the envelope of a record whose payload did not fit the table's view. Fine for an unknown (newer)
-     * type, whose payload may have any shape; poison for a known type, or for anything that is not a JSON object.
+     * Reads one record with {@code reader}; a record that is not JSON, or not one JSON object, is poison (the
+     * type decides what a record with a field of the wrong JSON type is worth).
      */
-    static Bare unknownTypeEnvelope(JsonMapper mapper, byte[] value, Set<String> knownTypes,
-                                    JacksonException failure) {
-        JsonNode tree;
+    static void read(EventReader reader, JsonMapper mapper, byte[] value) {
         try {
-            tree = mapper.readTree(value);
+            reader.read(mapper, value);
+        } catch (MalformedEventException e) {
+            throw new PoisonRecordException(e.getMessage());
         } catch (JacksonException e) {
             throw new PoisonRecordException("not JSON", e);
         }
-        if (tree == null || !tree.isObject()) {
-            throw new PoisonRecordException("not a JSON object");
-        }
-        String type = text(tree, "type");
-        if (type == null || knownTypes.contains(type)) {
-            throw new PoisonRecordException("payload does not match its type " + type, failure);
-        }
-        JsonNode version = tree.get("version");
-        return new Bare(text(tree, "eventId"), type, version != null && version.canConvertToInt()
-                ? version.intValue() : null, text(tree, "occurredAt"), text(tree, "traceId"));
-    }
-
-    private static String text(JsonNode tree, String field) {
-        JsonNode node = tree.get(field);
-        return node == null || !node.isString() ? null : node.stringValue();
     }
 }

@@ -2,6 +2,8 @@ package io.oktioneer.history.events;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.oktioneer.contracts.EventTypes;
+import io.oktioneer.support.events.EventReader;
+import io.oktioneer.support.events.MalformedEventException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -9,6 +11,8 @@ import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -60,11 +64,12 @@ public final class PreferenceEventsTable implements EventTable {
             EventTypes.PREFERENCE_DELETED, EventTypes.USER_UPDATED);
 
     private final JsonMapper mapper;
-    private final ObjectReader envelopeReader;
+    private final ObjectReader payloadReader;
 
     public PreferenceEventsTable(JsonMapper mapper) {
         this.mapper = mapper;
-        this.envelopeReader = mapper.readerFor(Envelope.class);
+        // the payload is a value inside the record: what follows it is the envelope's
+        this.payloadReader = mapper.readerFor(Payload.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     @Override
@@ -82,12 +87,15 @@ public final class PreferenceEventsTable implements EventTable {
         if (record.value() == null) {
             return false;
         }
-        Envelope envelope = read(record.value());
-        UUID eventId = EnvelopeFields.eventId(envelope.eventId());
-        String type = EnvelopeFields.type(envelope.type());
-        long occurredAtMs = EnvelopeFields.occurredAtMillis(envelope.occurredAt());
-        String traceId = EnvelopeFields.traceId(envelope.traceId(), record);
-        Payload p = envelope.payload();
+        Event event = read(record.value());
+        UUID eventId = EnvelopeFields.eventId(event.eventId());
+        String type = EnvelopeFields.type(event.type());
+        long occurredAtMs = EnvelopeFields.occurredAtMillis(event.occurredAt());
+        String traceId = EnvelopeFields.traceId(event.traceId(), record);
+        if (event.invalid() != null && KNOWN_TYPES.contains(type)) {
+            throw new PoisonRecordException(event.invalid());
+        }
+        Payload p = event.payload;
         if (p == null) {
             if (KNOWN_TYPES.contains(type)) {
                 throw new PoisonRecordException("missing payload of " + type);
@@ -105,7 +113,7 @@ public final class PreferenceEventsTable implements EventTable {
         boolean deleted = type.equals(EventTypes.PREFERENCE_DELETED) || Boolean.TRUE.equals(p.deleted());
         String key = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
 
-        out.uuid(eventId).text(type).number(envelope.version() == null ? 0 : envelope.version())
+        out.uuid(eventId).text(type).number(event.version() == null ? 0 : event.version())
                 .dateTime(Math.floorDiv(occurredAtMs, 1000)).number(occurredAtMs).text(key)
                 .uuid(preferenceId).string(p.userId()).string(p.userStatus() != null ? p.userStatus() : p.status())
                 .string(p.displayName()).string(p.name()).stringArray(p.categories()).stringArray(p.brands())
@@ -116,18 +124,50 @@ public final class PreferenceEventsTable implements EventTable {
         return true;
     }
 
-    private Envelope read(byte[] value) {
+    /**
+     * One pass of the shared streaming {@link EventReader}, the payload bound to the {@link Payload} union. A
+     * payload that does not fit it is fine for an unknown (newer) type, whose payload may have any shape: its
+     * envelope is then read alone. It is poison for a known type, or for anything that is not a JSON object.
+     */
+    private Event read(byte[] value) {
+        Event event = new Event(payloadReader);
         try {
-            return envelopeReader.readValue(value);
-        } catch (JacksonException e) {
-            EnvelopeFields.Bare bare = EnvelopeFields.unknownTypeEnvelope(mapper, value, KNOWN_TYPES, e);
-            return new Envelope(bare.eventId(), bare.type(), bare.version(), bare.occurredAt(), bare.traceId(), null);
+            event.read(mapper, value);
+            return event;
+        } catch (MalformedEventException e) {
+            throw new PoisonRecordException(e.getMessage());
+        } catch (JacksonException failure) {
+            Event bare = new Event(null);
+            EnvelopeFields.read(bare, mapper, value);
+            if (bare.type() == null || KNOWN_TYPES.contains(bare.type())) {
+                throw new PoisonRecordException("payload does not match its type " + bare.type(), failure);
+            }
+            return bare;
         }
     }
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record Envelope(String eventId, String type, Integer version, String occurredAt, String traceId,
-                    Payload payload) {
+    /** The envelope and, unless {@code payloadReader} is null, the payload bound to the union. */
+    private static final class Event extends EventReader {
+        private final ObjectReader payloadReader;
+        Payload payload;
+
+        Event(ObjectReader payloadReader) {
+            this.payloadReader = payloadReader;
+        }
+
+        @Override
+        protected void reset() {
+            payload = null;
+        }
+
+        @Override
+        protected void payload(JsonParser parser) {
+            if (payloadReader == null) {
+                parser.skipChildren();
+            } else {
+                payload = payloadReader.readValue(parser);
+            }
+        }
     }
 
     /** The union of the fields of PreferenceUpserted, PreferenceDeleted and UserUpdated. */

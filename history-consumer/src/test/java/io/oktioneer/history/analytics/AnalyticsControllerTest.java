@@ -103,7 +103,7 @@ class AnalyticsControllerTest {
 
     @Test
     void saysServiceUnavailableWhenClickHouseCannotAnswer() throws Exception {
-        when(repository.summarize(any())).thenThrow(new AnalyticsUnavailableException("down", null));
+        when(repository.summarize(any())).thenThrow(new AnalyticsUnavailableException(new IllegalStateException("down")));
 
         mvc.perform(summary("ADMIN"))
                 .andExpect(status().isServiceUnavailable())

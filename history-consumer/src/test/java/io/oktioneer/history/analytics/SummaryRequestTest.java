@@ -3,6 +3,8 @@ package io.oktioneer.history.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.oktioneer.support.problem.FieldError;
+import io.oktioneer.support.problem.InvalidRequestException;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

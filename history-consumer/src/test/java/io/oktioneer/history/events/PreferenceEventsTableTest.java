@@ -76,4 +76,25 @@ class PreferenceEventsTableTest {
                 json.getBytes(StandardCharsets.UTF_8)), new TsvWriter(8)))
                 .isInstanceOf(PoisonRecordException.class).hasMessageContaining("payload.preferenceId");
     }
+
+    @Test
+    void keepsTheEnvelopeOfANewerTypeWhosePayloadDoesNotFitAndRefusesAKnownOne() {
+        String newer = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"PreferenceArchived\",\"version\":2,"
+                + "\"occurredAt\":\"2026-11-24T18:00:00.500Z\",\"payload\":{\"categories\":7}}";
+        TsvWriter out = new TsvWriter(64);
+        assertThat(table.append(new ConsumerRecord<>("t", 0, 0L, null, newer.getBytes(StandardCharsets.UTF_8)), out))
+                .isTrue();
+        String row = new String(out.buffer(), 0, out.size(), StandardCharsets.UTF_8);
+        assertThat(column(row, "event_type")).isEqualTo("PreferenceArchived");
+        assertThat(column(row, "event_version")).isEqualTo("2");
+        assertThat(column(row, "categories")).isEqualTo("[]");
+
+        String known = newer.replace("PreferenceArchived", EventTypes.PREFERENCE_UPSERTED);
+        assertThatThrownBy(() -> table.append(new ConsumerRecord<>("t", 0, 0L, null,
+                known.getBytes(StandardCharsets.UTF_8)), new TsvWriter(8)))
+                .isInstanceOf(PoisonRecordException.class).hasMessageContaining("does not match its type");
+        assertThatThrownBy(() -> table.append(new ConsumerRecord<>("t", 0, 0L, null,
+                "[1]".getBytes(StandardCharsets.UTF_8)), new TsvWriter(8)))
+                .isInstanceOf(PoisonRecordException.class).hasMessageContaining("not a JSON object");
+    }
 }

@@ -1,10 +1,13 @@
 package io.oktioneer.preference.problem;
 
+import io.oktioneer.support.problem.ProblemException;
+import org.springframework.http.HttpStatus;
+
 /** The user or preference does not exist: 404. */
-public final class NotFoundException extends RuntimeException {
+public final class NotFoundException extends ProblemException {
 
     public NotFoundException(String detail) {
-        super(detail, null, false, false);
+        super(HttpStatus.NOT_FOUND, detail);
     }
 
     public static NotFoundException user(String userId) {

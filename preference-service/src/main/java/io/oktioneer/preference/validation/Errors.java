@@ -1,5 +1,7 @@
 package io.oktioneer.preference.validation;
 
+import io.oktioneer.support.problem.FieldError;
+import io.oktioneer.support.problem.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.List;
 

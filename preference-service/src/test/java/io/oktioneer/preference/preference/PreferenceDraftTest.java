@@ -3,7 +3,7 @@ package io.oktioneer.preference.preference;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.oktioneer.preference.validation.Errors;
-import io.oktioneer.preference.validation.FieldError;
+import io.oktioneer.support.problem.FieldError;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;

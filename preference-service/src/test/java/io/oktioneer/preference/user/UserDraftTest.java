@@ -3,7 +3,7 @@ package io.oktioneer.preference.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.oktioneer.preference.validation.Errors;
-import io.oktioneer.preference.validation.FieldError;
+import io.oktioneer.support.problem.FieldError;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

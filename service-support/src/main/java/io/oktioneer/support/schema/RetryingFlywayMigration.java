@@ -1,4 +1,4 @@
-package io.oktioneer.preference.schema;
+package io.oktioneer.support.schema;
 
 import java.time.Duration;
 import org.flywaydb.core.Flyway;
@@ -7,21 +7,24 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.stereotype.Component;
 
 /**
  * Runs the Flyway migrations at start, and when PostgreSQL is down then, keeps retrying in the background
- * instead of crashing: the service starts, readiness ({@code schema} in the readiness group) stays DOWN until
- * the schema is in place.
+ * instead of crashing: the service starts, and readiness ({@code schema} in the readiness group) stays DOWN,
+ * with the last error, until the schema is in place. Registered as the bean {@code schema} by
+ * {@link SchemaMigrationAutoConfiguration} in every service that has Flyway.
  */
-@Component("schema")
-class SchemaMigration implements FlywayMigrationStrategy, HealthIndicator {
+public class RetryingFlywayMigration implements FlywayMigrationStrategy, HealthIndicator {
 
-    private static final Logger log = LoggerFactory.getLogger(SchemaMigration.class);
-    private static final Duration RETRY = Duration.ofSeconds(2);
+    private static final Logger log = LoggerFactory.getLogger(RetryingFlywayMigration.class);
 
+    private final Duration retry;
     private volatile boolean migrated;
     private volatile String lastError = "not migrated yet";
+
+    public RetryingFlywayMigration(Duration retry) {
+        this.retry = retry;
+    }
 
     @Override
     public void migrate(Flyway flyway) {
@@ -31,7 +34,7 @@ class SchemaMigration implements FlywayMigrationStrategy, HealthIndicator {
         Thread.ofVirtual().name("schema-migration").start(() -> {
             while (!migrated) {
                 try {
-                    Thread.sleep(RETRY);
+                    Thread.sleep(retry);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
@@ -41,7 +44,7 @@ class SchemaMigration implements FlywayMigrationStrategy, HealthIndicator {
         });
     }
 
-    private boolean tryMigrate(Flyway flyway) {
+    boolean tryMigrate(Flyway flyway) {
         try {
             flyway.migrate();
             migrated = true;
@@ -49,9 +52,13 @@ class SchemaMigration implements FlywayMigrationStrategy, HealthIndicator {
         } catch (RuntimeException e) {
             String message = String.valueOf(e.getMessage());
             lastError = message.lines().findFirst().orElse(message);
-            log.warn("database migration failed, retrying in {}: {}", RETRY, lastError);
+            log.warn("schema not migrated yet (PostgreSQL unavailable?), retrying in {}: {}", retry, lastError);
             return false;
         }
+    }
+
+    public boolean migrated() {
+        return migrated;
     }
 
     @Override

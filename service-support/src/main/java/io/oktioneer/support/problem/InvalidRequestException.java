@@ -1,11 +1,11 @@
-package io.oktioneer.history.analytics;
+package io.oktioneer.support.problem;
 
 import java.util.List;
 
-/** A request with invalid fields (every one of them listed): 400. */
-public final class InvalidRequestException extends RuntimeException {
+/** A request that failed validation, with every bad field at once: answered 400 with an {@code errors} array. */
+public class InvalidRequestException extends RuntimeException {
 
-    private final List<FieldError> errors;
+    private final transient List<FieldError> errors;
 
     public InvalidRequestException(List<FieldError> errors) {
         super("invalid request: " + errors, null, false, false);
