@@ -1,6 +1,7 @@
 package io.oktioneer.auction.expiry;
 
 import io.oktioneer.auction.auction.AuctionStore;
+import io.oktioneer.auction.auction.ReservationProperties;
 import io.oktioneer.auction.ledger.LedgerCommand;
 import io.oktioneer.auction.ledger.LedgerOutcome;
 import io.oktioneer.auction.ledger.LedgerProperties;

@@ -2,6 +2,7 @@ package io.oktioneer.auction.ledger;
 
 import io.oktioneer.auction.auction.AuctionKey;
 import io.oktioneer.auction.auction.AuctionStatus;
+import io.oktioneer.auction.auction.NoBidReason;
 import io.oktioneer.auction.auction.StoredResult;
 import io.oktioneer.auction.auction.StoredRound;
 import java.math.BigDecimal;
@@ -237,8 +238,8 @@ final class LedgerStore {
             p.array("numeric", rounds.stream().map(r -> r.round().terms().minIncrement()).toArray(BigDecimal[]::new));
             p.array("varchar", rounds.stream().map(r -> iso(r.round().terms().closesAt())).toArray(String[]::new));
             p.array("int4", rounds.stream().map(r -> r.round().terms().tmaxMs()).toArray(Integer[]::new));
-            p.array("varchar", rounds.stream().map(r -> r.round().decision()).toArray(String[]::new));
-            p.array("varchar", rounds.stream().map(r -> r.round().reason()).toArray(String[]::new));
+            p.array("varchar", rounds.stream().map(r -> r.round().decision().name()).toArray(String[]::new));
+            p.array("varchar", rounds.stream().map(r -> NoBidReason.nameOf(r.round().reason())).toArray(String[]::new));
             p.array("numeric", rounds.stream().map(r -> r.round().bid() == null ? null : r.round().bid().amount()).toArray(BigDecimal[]::new));
             p.array("varchar", rounds.stream().map(r -> r.round().bid() == null ? null : r.round().bid().userId()).toArray(String[]::new));
             p.array("uuid", rounds.stream().map(r -> r.round().bid() == null ? null : r.round().bid().preferenceId()).toArray(UUID[]::new));
@@ -259,7 +260,7 @@ final class LedgerStore {
             p.array("varchar", results.stream().map(r -> r.key().auctionId()).toArray(String[]::new));
             p.array("int4", results.stream().map(r -> r.result().round()).toArray(Integer[]::new));
             p.array("uuid", results.stream().map(r -> r.result().decisionId()).toArray(UUID[]::new));
-            p.array("varchar", results.stream().map(r -> r.result().outcome()).toArray(String[]::new));
+            p.array("varchar", results.stream().map(r -> r.result().outcome().name()).toArray(String[]::new));
             p.array("numeric", results.stream().map(r -> r.result().clearingPrice()).toArray(BigDecimal[]::new));
             p.array("varchar", results.stream().map(r -> r.result().currency()).toArray(String[]::new));
             p.array("varchar", results.stream().map(r -> iso(r.result().recordedAt())).toArray(String[]::new));
