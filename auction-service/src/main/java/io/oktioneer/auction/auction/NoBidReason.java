@@ -8,7 +8,10 @@ package io.oktioneer.auction.auction;
 public enum NoBidReason {
     NO_MATCH, BELOW_FLOOR, BUDGET_EXHAUSTED, TIMEOUT, ENGINE_UNAVAILABLE, AUCTION_CLOSED;
 
-    /** The reason an engine outcome other than CANDIDATES gives; one the service does not know is ENGINE_UNAVAILABLE. */
+    /**
+     * The reason an engine outcome other than CANDIDATES gives; an outcome the service does not know is
+     * ENGINE_UNAVAILABLE.
+     */
     public static NoBidReason ofEngine(String outcome) {
         return switch (outcome) {
             case "NO_MATCH" -> NO_MATCH;

@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** One evaluate round as recorded: the request terms, the decision, and its reservation's state. */
-public record StoredRound(int round, UUID decisionId, AuctionTerms terms, Decision decision, NoBidReason reason, Bid bid,
-                          int candidates, Double engineLatencyMs, Instant evaluatedAt, ReservationState reservation,
-                          Instant expiresAt) {
+public record StoredRound(int round, UUID decisionId, AuctionTerms terms, Decision decision, NoBidReason reason,
+                          Bid bid, int candidates, Double engineLatencyMs, Instant evaluatedAt,
+                          ReservationState reservation, Instant expiresAt) {
 
     public boolean isBid() {
         return decision == Decision.BID;

@@ -37,8 +37,8 @@ public record AuctionView(String exchange, String auctionId, String status, Stri
                 new RequestView(r.terms().item(), r.terms().floorPrice(), r.terms().currency(),
                         r.terms().auctionType().name(), r.terms().minIncrement(),
                         Timestamps.format(r.terms().closesAt()), r.terms().tmaxMs()),
-                r.decision().name(), NoBidReason.nameOf(r.reason()), r.bid(), r.candidates(), Timestamps.format(r.evaluatedAt()),
-                r.reservation().name(), Timestamps.format(r.expiresAt()))).toList();
+                r.decision().name(), NoBidReason.nameOf(r.reason()), r.bid(), r.candidates(),
+                Timestamps.format(r.evaluatedAt()), r.reservation().name(), Timestamps.format(r.expiresAt()))).toList();
         StoredResult result = details.result();
         StoredRound resultRound = result == null ? null : details.rounds().stream()
                 .filter(r -> r.round() == result.round()).findFirst().orElse(latest);
