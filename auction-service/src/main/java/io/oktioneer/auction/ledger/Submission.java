@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A command submitted to the {@link LedgerWriter} and its deadline; its submitter waits on it with {@link #await()}. */
+/** A command submitted to the {@link LedgerWriter} and its deadline; its submitter waits with {@link #await()}. */
 public final class Submission {
 
     static final int QUEUED = 0;
