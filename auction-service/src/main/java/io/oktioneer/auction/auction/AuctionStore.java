@@ -1,7 +1,5 @@
 package io.oktioneer.auction.auction;
 
-import io.oktioneer.auction.evaluation.AuctionTerms;
-import io.oktioneer.auction.evaluation.AuctionType;
 import io.oktioneer.contracts.auction.Bid;
 import io.oktioneer.contracts.auction.Item;
 import java.sql.ResultSet;
@@ -96,9 +94,9 @@ public class AuctionStore {
         double engineLatency = rs.getDouble("engine_latency_ms");
         Double engineLatencyMs = rs.wasNull() ? null : engineLatency;
         return new StoredRound(rs.getInt("round"), rs.getObject("decision_id", UUID.class), terms,
-                rs.getString("decision"), rs.getString("reason"), bid, rs.getInt("candidates"), engineLatencyMs,
-                instant(rs, "evaluated_at"), ReservationState.valueOf(rs.getString("reservation")),
-                instant(rs, "expires_at"));
+                Decision.valueOf(rs.getString("decision")), NoBidReason.of(rs.getString("reason")), bid,
+                rs.getInt("candidates"), engineLatencyMs, instant(rs, "evaluated_at"),
+                ReservationState.valueOf(rs.getString("reservation")), instant(rs, "expires_at"));
     }
 
     private static StoredResult result(ResultSet rs) throws SQLException {
@@ -106,8 +104,9 @@ public class AuctionStore {
         if (outcome == null) {
             return null;
         }
-        return new StoredResult(rs.getInt("res_round"), rs.getObject("res_decision_id", UUID.class), outcome,
-                rs.getBigDecimal("clearing_price"), rs.getString("res_currency"), instant(rs, "recorded_at"));
+        return new StoredResult(rs.getInt("res_round"), rs.getObject("res_decision_id", UUID.class),
+                ResultOutcome.valueOf(outcome), rs.getBigDecimal("clearing_price"), rs.getString("res_currency"),
+                instant(rs, "recorded_at"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

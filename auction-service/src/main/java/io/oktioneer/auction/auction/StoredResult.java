@@ -5,6 +5,6 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** The exchange's outcome for an auction's BID round. */
-public record StoredResult(int round, UUID decisionId, String outcome, BigDecimal clearingPrice, String currency,
+public record StoredResult(int round, UUID decisionId, ResultOutcome outcome, BigDecimal clearingPrice, String currency,
                            Instant recordedAt) {
 }

@@ -1,20 +1,16 @@
 package io.oktioneer.auction.auction;
 
-import io.oktioneer.auction.evaluation.AuctionTerms;
 import io.oktioneer.contracts.auction.Bid;
 import java.time.Instant;
 import java.util.UUID;
 
 /** One evaluate round as recorded: the request terms, the decision, and its reservation's state. */
-public record StoredRound(int round, UUID decisionId, AuctionTerms terms, String decision, String reason, Bid bid,
-                          int candidates, Double engineLatencyMs, Instant evaluatedAt, ReservationState reservation,
-                          Instant expiresAt) {
-
-    public static final String BID = "BID";
-    public static final String NO_BID = "NO_BID";
+public record StoredRound(int round, UUID decisionId, AuctionTerms terms, Decision decision, NoBidReason reason,
+                          Bid bid, int candidates, Double engineLatencyMs, Instant evaluatedAt,
+                          ReservationState reservation, Instant expiresAt) {
 
     public boolean isBid() {
-        return BID.equals(decision);
+        return decision == Decision.BID;
     }
 
     /** The budget this round still holds, or null. */

@@ -1,6 +1,8 @@
 package io.oktioneer.auction.evaluation;
 
 import io.oktioneer.auction.auction.AuctionKey;
+import io.oktioneer.auction.auction.AuctionTerms;
+import io.oktioneer.auction.auction.AuctionType;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import java.math.BigDecimal;

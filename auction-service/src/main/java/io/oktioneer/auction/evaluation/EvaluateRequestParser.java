@@ -1,5 +1,7 @@
 package io.oktioneer.auction.evaluation;
 
+import io.oktioneer.auction.auction.AuctionTerms;
+import io.oktioneer.auction.auction.AuctionType;
 import io.oktioneer.auction.web.JsonFields;
 import java.math.BigDecimal;
 import java.time.Instant;

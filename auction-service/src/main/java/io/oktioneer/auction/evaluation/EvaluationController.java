@@ -1,6 +1,7 @@
 package io.oktioneer.auction.evaluation;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.oktioneer.auction.auction.AuctionTerms;
 import io.oktioneer.auction.metrics.AuctionMetrics;
 import io.oktioneer.auction.web.ApiProblem;
 import io.oktioneer.auction.web.RequestTiming;

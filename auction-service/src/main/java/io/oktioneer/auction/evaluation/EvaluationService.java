@@ -2,17 +2,19 @@ package io.oktioneer.auction.evaluation;
 
 import io.oktioneer.auction.auction.AuctionSnapshot;
 import io.oktioneer.auction.auction.AuctionStore;
+import io.oktioneer.auction.auction.AuctionTerms;
+import io.oktioneer.auction.auction.NoBidReason;
 import io.oktioneer.auction.engine.EngineCall;
 import io.oktioneer.auction.engine.EngineClient;
 import io.oktioneer.auction.engine.EngineProperties;
+import io.oktioneer.auction.ledger.Candidates;
 import io.oktioneer.auction.ledger.EngineDecision;
 import io.oktioneer.auction.ledger.LedgerCommand;
 import io.oktioneer.auction.ledger.LedgerOutcome;
 import io.oktioneer.auction.ledger.LedgerWriter;
 import io.oktioneer.auction.metrics.AuctionMetrics;
-import io.oktioneer.auction.money.Money;
+import io.oktioneer.auction.outbox.TraceContexts;
 import io.oktioneer.auction.web.ApiProblem;
-import io.oktioneer.auction.web.TraceContexts;
 import io.oktioneer.contracts.engine.EngineCandidate;
 import io.oktioneer.contracts.engine.EngineRequest;
 import io.oktioneer.contracts.engine.EngineResponse;
@@ -20,7 +22,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 
@@ -38,7 +39,8 @@ public class EvaluationService {
     static final String NOT_RECORDED = "The decision could not be recorded (database unavailable or too slow); retry.";
     static final String OUTCOME_UNKNOWN = "The decision was being recorded when the deadline passed; the outcome is"
             + " unknown: repeat the same request to get the recorded decision.";
-    private static final Set<String> ENGINE_NO_BID = Set.of("NO_MATCH", "BELOW_FLOOR", "BUDGET_EXHAUSTED");
+    /** The engine's outcome when it has candidates; any other is its NO_BID reason. */
+    static final String CANDIDATES = "CANDIDATES";
 
     private final AuctionStore auctions;
     private final EngineClient engine;
@@ -107,7 +109,7 @@ public class EvaluationService {
     /** The engine's ranked candidates, or why there is no bid; never longer than the deadline allows. */
     EngineDecision decide(AuctionTerms terms, long receivedNanos) {
         if (terms.closedAt(clock.instant())) {
-            return EngineDecision.noBid("AUCTION_CLOSED", null);
+            return EngineDecision.noBid(NoBidReason.AUCTION_CLOSED, null);
         }
         var budget = Deadline.engineBudget(terms.tmaxMs(), System.nanoTime() - receivedNanos,
                 engineProperties.writeReserve());
@@ -116,8 +118,9 @@ public class EvaluationService {
                 terms.auctionType().name(), terms.minIncrement(), engineProperties.maxCandidates()), budget);
         return switch (call) {
             case EngineCall.Answered answered -> fromEngine(answered.response(), terms, answered.millis());
-            case EngineCall.TimedOut timedOut -> EngineDecision.noBid("TIMEOUT", called(timedOut));
-            case EngineCall.Unavailable unavailable -> EngineDecision.noBid("ENGINE_UNAVAILABLE", called(unavailable));
+            case EngineCall.TimedOut timedOut -> EngineDecision.noBid(NoBidReason.TIMEOUT, called(timedOut));
+            case EngineCall.Unavailable unavailable -> EngineDecision.noBid(NoBidReason.ENGINE_UNAVAILABLE,
+                    called(unavailable));
         };
     }
 
@@ -127,26 +130,17 @@ public class EvaluationService {
 
     static EngineDecision fromEngine(EngineResponse response, AuctionTerms terms, double millis) {
         if (response == null || response.outcome() == null) {
-            return EngineDecision.noBid("ENGINE_UNAVAILABLE", millis);
+            return EngineDecision.noBid(NoBidReason.ENGINE_UNAVAILABLE, millis);
         }
-        if (!"CANDIDATES".equals(response.outcome())) {
-            return EngineDecision.noBid(ENGINE_NO_BID.contains(response.outcome()) ? response.outcome()
-                    : "ENGINE_UNAVAILABLE", millis);
+        if (!CANDIDATES.equals(response.outcome())) {
+            return EngineDecision.noBid(NoBidReason.ofEngine(response.outcome()), millis);
         }
         List<EngineCandidate> usable = response.candidates() == null ? List.of() : response.candidates().stream()
-                .filter(c -> usable(c, terms)).toList();
+                .filter(c -> Candidates.usable(c, terms.floorPrice())).toList();
         if (usable.isEmpty()) {
-            return EngineDecision.noBid("BUDGET_EXHAUSTED", millis);
+            return EngineDecision.noBid(NoBidReason.BUDGET_EXHAUSTED, millis);
         }
         return EngineDecision.candidates(Math.max(response.eligible(), usable.size()), usable, millis);
-    }
-
-    /** A candidate the ledger can reserve for: a well-formed bid, at least the floor and 0.01. */
-    private static boolean usable(EngineCandidate candidate, AuctionTerms terms) {
-        return candidate != null && candidate.preferenceId() != null && candidate.userId() != null
-                && candidate.userId().length() <= 64 && candidate.bid() != null
-                && Money.problem(candidate.bid(), false) == null && candidate.bid().compareTo(terms.floorPrice()) >= 0
-                && (candidate.totalBudget() == null || Money.problem(candidate.totalBudget(), false) == null);
     }
 
     private Instant now() {

@@ -2,6 +2,7 @@ package io.oktioneer.auction.evaluation;
 
 import io.oktioneer.auction.auction.AuctionSnapshot;
 import io.oktioneer.auction.auction.AuctionStatus;
+import io.oktioneer.auction.auction.AuctionTerms;
 import io.oktioneer.auction.auction.StoredRound;
 
 /** SPEC §3: replay, ENGLISH new round, or 409, given what is stored for the auction. */

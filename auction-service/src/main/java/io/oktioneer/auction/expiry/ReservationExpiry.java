@@ -1,10 +1,12 @@
 package io.oktioneer.auction.expiry;
 
 import io.oktioneer.auction.auction.AuctionStore;
+import io.oktioneer.auction.auction.ReservationProperties;
 import io.oktioneer.auction.ledger.LedgerCommand;
 import io.oktioneer.auction.ledger.LedgerOutcome;
 import io.oktioneer.auction.ledger.LedgerProperties;
 import io.oktioneer.auction.ledger.LedgerWriter;
+import io.oktioneer.auction.ledger.Submission;
 import io.oktioneer.auction.metrics.AuctionMetrics;
 import java.time.Clock;
 import java.time.Instant;
@@ -56,12 +58,12 @@ public class ReservationExpiry {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         List<AuctionStore.DueReservation> due = auctions.dueReservations(now, properties.sweepBatch());
         long deadline = System.nanoTime() + timeoutNanos;
-        List<LedgerWriter.Submission> releases = due.stream()
+        List<Submission> releases = due.stream()
                 .map(d -> ledger.submit(new LedgerCommand.Expire(d.key(), d.round().round(), d.round().decisionId(),
                         d.round().bid(), now), deadline))
                 .toList();
         int released = 0;
-        for (LedgerWriter.Submission release : releases) {
+        for (Submission release : releases) {
             if (release.await() instanceof LedgerOutcome.Expired) {
                 released++;
             }

@@ -1,8 +1,11 @@
 package io.oktioneer.auction.ledger;
 
 import io.oktioneer.auction.auction.AuctionKey;
+import io.oktioneer.auction.auction.Decision;
+import io.oktioneer.auction.auction.NoBidReason;
 import io.oktioneer.auction.auction.Reservation;
 import io.oktioneer.auction.auction.ReservationState;
+import io.oktioneer.auction.auction.ResultOutcome;
 import io.oktioneer.auction.auction.StoredResult;
 import io.oktioneer.auction.auction.StoredRound;
 import io.oktioneer.auction.money.Money;
@@ -27,8 +30,6 @@ import java.util.UUID;
  * yields a {@link BudgetSnapshot} for the command's event.
  */
 public final class BatchResolver {
-
-    public static final String BUDGET_EXHAUSTED = "BUDGET_EXHAUSTED";
 
     /** When reservations expire: closesAt + grace, or evaluation time + TTL without closesAt. */
     public record Policy(Duration grace, Duration ttl) {
@@ -108,18 +109,18 @@ public final class BatchResolver {
         }
         var terms = place.terms();
         EngineDecision engine = place.engine();
-        String decision = StoredRound.NO_BID;
-        String reason = engine.noBidReason();
+        Decision decision = Decision.NO_BID;
+        NoBidReason reason = engine.noBidReason();
         Bid bid = null;
         int candidates = 0;
         if (engine.noBidReason() == null) {
-            reason = BUDGET_EXHAUSTED;
+            reason = NoBidReason.BUDGET_EXHAUSTED;
             for (EngineCandidate candidate : engine.candidates()) {
                 Account account = usable(candidate, accounts, terms.currency(), terms.floorPrice());
                 if (account != null && account.fits(Money.of(candidate.bid()))) {
                     BigDecimal amount = Money.of(candidate.bid());
                     changes.record(account.reserve(amount));
-                    decision = StoredRound.BID;
+                    decision = Decision.BID;
                     reason = null;
                     bid = new Bid(amount, terms.currency(), candidate.userId(), candidate.preferenceId());
                     candidates = engine.eligible();
@@ -141,15 +142,14 @@ public final class BatchResolver {
             return place;
         }
         return new LedgerCommand.PlaceRound(place.terms(), place.round(), place.previousReservation(),
-                place.decisionId(), place.evaluatedAt(), EngineDecision.noBid("TIMEOUT", place.engine().engineLatencyMs()),
-                place.receivedNanos(), place.trace());
+                place.decisionId(), place.evaluatedAt(),
+                EngineDecision.noBid(NoBidReason.TIMEOUT, place.engine().engineLatencyMs()), place.receivedNanos(),
+                place.trace());
     }
 
     private static Account usable(EngineCandidate candidate, Map<UUID, Account> accounts, String currency,
                                   BigDecimal floorPrice) {
-        BigDecimal bid = candidate.bid();
-        if (candidate.preferenceId() == null || bid == null || Money.problem(bid, false) != null
-                || bid.compareTo(floorPrice) < 0) {
+        if (!Candidates.usable(candidate, floorPrice)) {
             return null;
         }
         Account account = accounts.get(candidate.preferenceId());
@@ -162,7 +162,7 @@ public final class BatchResolver {
     private static SettleEffect settle(LedgerCommand.Settle settle, Map<UUID, Account> accounts, Changes changes,
                                        List<ReservationChange> reservationChanges) {
         Account account = account(accounts, settle.bid().preferenceId());
-        boolean won = "WON".equals(settle.outcome());
+        boolean won = settle.outcome() == ResultOutcome.WON;
         changes.record(won ? account.spend(settle.bid().amount(), settle.clearingPrice())
                 : account.release(settle.bid().amount()));
         reservationChanges.add(new ReservationChange(settle.key(), settle.round(),

@@ -1,5 +1,6 @@
 package io.oktioneer.auction.ledger;
 
+import io.oktioneer.auction.auction.NoBidReason;
 import io.oktioneer.contracts.engine.EngineCandidate;
 import java.util.List;
 
@@ -8,10 +9,10 @@ import java.util.List;
  * number of eligible preferences, or a NO_BID reason. {@code engineLatencyMs} is null when the engine was not
  * called (auction closed, no time left, circuit open).
  */
-public record EngineDecision(String noBidReason, int eligible, List<EngineCandidate> candidates,
+public record EngineDecision(NoBidReason noBidReason, int eligible, List<EngineCandidate> candidates,
                              Double engineLatencyMs) {
 
-    public static EngineDecision noBid(String reason, Double engineLatencyMs) {
+    public static EngineDecision noBid(NoBidReason reason, Double engineLatencyMs) {
         return new EngineDecision(reason, 0, List.of(), engineLatencyMs);
     }
 

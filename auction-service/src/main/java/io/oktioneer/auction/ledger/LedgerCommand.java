@@ -1,8 +1,10 @@
 package io.oktioneer.auction.ledger;
 
 import io.oktioneer.auction.auction.AuctionKey;
+import io.oktioneer.auction.auction.AuctionTerms;
 import io.oktioneer.auction.auction.Reservation;
-import io.oktioneer.auction.evaluation.AuctionTerms;
+import io.oktioneer.auction.auction.ResultOutcome;
+import io.oktioneer.auction.outbox.Trace;
 import io.oktioneer.contracts.auction.Bid;
 import io.oktioneer.contracts.auction.Item;
 import java.math.BigDecimal;
@@ -24,10 +26,6 @@ public sealed interface LedgerCommand {
     /** W3C trace context of the request, carried to Kafka with the event; may be null. */
     Trace trace();
 
-    record Trace(String traceparent, String traceId) {
-        public static final Trace NONE = new Trace(null, null);
-    }
-
     /** Record an evaluate round: release the previous round's reservation, then reserve for the first candidate that fits. */
     record PlaceRound(AuctionTerms terms, int round, Reservation previousReservation, UUID decisionId,
                       Instant evaluatedAt, EngineDecision engine, long receivedNanos, Trace trace)
@@ -39,7 +37,7 @@ public sealed interface LedgerCommand {
     }
 
     /** Record the exchange's outcome: WON spends the clearing price, LOST and CANCELLED release. */
-    record Settle(AuctionKey key, int round, UUID decisionId, Bid bid, Item item, String outcome,
+    record Settle(AuctionKey key, int round, UUID decisionId, Bid bid, Item item, ResultOutcome outcome,
                   BigDecimal clearingPrice, Instant recordedAt, Trace trace) implements LedgerCommand {
     }
 

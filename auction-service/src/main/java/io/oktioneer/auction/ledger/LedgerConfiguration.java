@@ -1,13 +1,12 @@
 package io.oktioneer.auction.ledger;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.oktioneer.auction.expiry.ReservationProperties;
+import io.oktioneer.auction.auction.ReservationProperties;
 import io.oktioneer.auction.metrics.AuctionMetrics;
-import io.oktioneer.auction.outbox.AuctionEvents;
 import io.oktioneer.support.outbox.OutboxRelay;
-import com.zaxxer.hikari.HikariDataSource;
 import java.time.Clock;
 import java.util.Properties;
 import javax.sql.DataSource;

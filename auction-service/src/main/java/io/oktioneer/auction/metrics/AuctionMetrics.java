@@ -5,7 +5,10 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.oktioneer.auction.evaluation.AuctionType;
+import io.oktioneer.auction.auction.AuctionType;
+import io.oktioneer.auction.auction.Decision;
+import io.oktioneer.auction.auction.NoBidReason;
+import io.oktioneer.auction.auction.ResultOutcome;
 import io.oktioneer.contracts.auction.Item;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -23,9 +26,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class AuctionMetrics {
 
-    public static final List<String> NO_BID_REASONS = List.of("NO_MATCH", "BELOW_FLOOR", "BUDGET_EXHAUSTED",
-            "TIMEOUT", "ENGINE_UNAVAILABLE", "AUCTION_CLOSED");
-    private static final List<String> OUTCOMES = List.of("WON", "LOST", "CANCELLED");
+    /** The reason tag of a BID. */
+    private static final String NO_REASON = "none";
     private static final List<String> ENGINE_OUTCOMES = List.of("ok", "timeout", "error", "circuit_open");
     private static final List<String> KNOWN_CURRENCIES = List.of("EUR", "USD");
     /** Distinct label values kept per breakdown (later ones count as {@code _other}); see docs/metrics.md. */
@@ -54,17 +56,21 @@ public class AuctionMetrics {
 
     public AuctionMetrics(MeterRegistry registry) {
         this.registry = registry;
-        latencyTimer("BID", "none");
+        String bid = Decision.BID.name();
+        String noBid = Decision.NO_BID.name();
+        latencyTimer(bid, NO_REASON);
         for (AuctionType type : AuctionType.values()) {
-            decisionCounter("BID", "none", type.name());
+            decisionCounter(bid, NO_REASON, type.name());
         }
-        for (String reason : NO_BID_REASONS) {
-            latencyTimer("NO_BID", reason);
+        for (NoBidReason reason : NoBidReason.values()) {
+            latencyTimer(noBid, reason.name());
             for (AuctionType type : AuctionType.values()) {
-                decisionCounter("NO_BID", reason, type.name());
+                decisionCounter(noBid, reason.name(), type.name());
             }
         }
-        OUTCOMES.forEach(this::resultCounter);
+        for (ResultOutcome outcome : ResultOutcome.values()) {
+            resultCounter(outcome.name());
+        }
         ENGINE_OUTCOMES.forEach(this::engineCounter);
         KNOWN_CURRENCIES.forEach(c -> {
             bidAmountCounter(c);
@@ -85,10 +91,10 @@ public class AuctionMetrics {
     }
 
     /** One answered evaluation (replays included: the caller got a decision). */
-    public void decided(String decision, String reason, AuctionType type, long nanos) {
-        String reasonTag = reason == null ? "none" : reason;
-        latencyTimer(decision, reasonTag).record(nanos, TimeUnit.NANOSECONDS);
-        decisionCounter(decision, reasonTag, type.name()).increment();
+    public void decided(Decision decision, NoBidReason reason, AuctionType type, long nanos) {
+        String reasonTag = reason == null ? NO_REASON : reason.name();
+        latencyTimer(decision.name(), reasonTag).record(nanos, TimeUnit.NANOSECONDS);
+        decisionCounter(decision.name(), reasonTag, type.name()).increment();
     }
 
     public void bid(String currency, BigDecimal amount) {
@@ -96,9 +102,9 @@ public class AuctionMetrics {
     }
 
     /** One recorded result; a win also counts, with its spend, by exchange, category and brand. */
-    public void result(String outcome, String currency, BigDecimal clearingPrice, String exchange, Item item) {
-        resultCounter(outcome).increment();
-        if (!"WON".equals(outcome) || clearingPrice == null) {
+    public void result(ResultOutcome outcome, String currency, BigDecimal clearingPrice, String exchange, Item item) {
+        resultCounter(outcome.name()).increment();
+        if (outcome != ResultOutcome.WON || clearingPrice == null) {
             return;
         }
         double spent = clearingPrice.doubleValue();

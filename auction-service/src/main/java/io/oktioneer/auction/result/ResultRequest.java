@@ -1,6 +1,7 @@
 package io.oktioneer.auction.result;
 
 import io.oktioneer.auction.auction.AuctionKey;
+import io.oktioneer.auction.auction.ResultOutcome;
 import io.oktioneer.auction.web.JsonFields;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
@@ -23,17 +24,13 @@ public record ResultRequest(
         String auctionId,
         @Schema(requiredMode = RequiredMode.REQUIRED, description = "WON turns the reservation into spend;"
                 + " LOST and CANCELLED release it")
-        Outcome outcome,
+        ResultOutcome outcome,
         @Schema(description = "The price paid; required for WON, at most our bid", minimum = "0.01",
                 maximum = "1000000000", multipleOf = 0.01, nullable = true, example = "175.00")
         BigDecimal clearingPrice,
         @Schema(description = "ISO 4217 code; 422 when it is not the auction's", pattern = "^[A-Z]{3}$",
                 minLength = 3, maxLength = 3, nullable = true, example = "EUR")
         String currency) {
-
-    public enum Outcome {
-        WON, LOST, CANCELLED
-    }
 
     public static final String EXAMPLE = """
             {"exchange": "ex-paris", "auctionId": "A-123", "outcome": "WON", "clearingPrice": 175.00,
@@ -48,11 +45,11 @@ public record ResultRequest(
         String exchange = fields.exchange("exchange");
         String auctionId = fields.auctionId("auctionId");
         boolean outcomeGiven = fields.present("outcome");
-        Outcome outcome = fields.enumValue("outcome", Outcome.class, null);
+        ResultOutcome outcome = fields.enumValue("outcome", ResultOutcome.class, null);
         if (!outcomeGiven) {
             fields.reject("outcome", "must not be null");
         }
-        BigDecimal clearingPrice = fields.amount("clearingPrice", outcome == Outcome.WON, false);
+        BigDecimal clearingPrice = fields.amount("clearingPrice", outcome == ResultOutcome.WON, false);
         String currency = fields.currency("currency", false);
         fields.throwIfInvalid();
         return new ResultRequest(exchange, auctionId, outcome, clearingPrice, currency);

@@ -2,6 +2,7 @@ package io.oktioneer.auction.result;
 
 import io.oktioneer.auction.auction.AuctionSnapshot;
 import io.oktioneer.auction.auction.AuctionStatus;
+import io.oktioneer.auction.auction.ResultOutcome;
 import io.oktioneer.auction.auction.StoredResult;
 import io.oktioneer.auction.auction.StoredRound;
 import java.util.Objects;
@@ -39,7 +40,7 @@ public final class ResultRules {
         if (!latest.isBid()) {
             return new ResultPlan.Refused(HttpStatus.CONFLICT, "The auction's latest round is not a BID.");
         }
-        if (request.outcome() == ResultRequest.Outcome.WON
+        if (request.outcome() == ResultOutcome.WON
                 && request.clearingPrice().compareTo(latest.bid().amount()) > 0) {
             return new ResultPlan.Refused(HttpStatus.UNPROCESSABLE_CONTENT,
                     "clearingPrice " + request.clearingPrice() + " is above our bid " + latest.bid().amount() + ".");
@@ -48,7 +49,7 @@ public final class ResultRules {
     }
 
     private static boolean identical(StoredResult recorded, ResultRequest request) {
-        return recorded.outcome().equals(request.outcome().name())
+        return recorded.outcome() == request.outcome()
                 && Objects.equals(recorded.clearingPrice(), request.clearingPrice());
     }
 }

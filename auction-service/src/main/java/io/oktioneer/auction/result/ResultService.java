@@ -8,8 +8,8 @@ import io.oktioneer.auction.ledger.LedgerOutcome;
 import io.oktioneer.auction.ledger.LedgerProperties;
 import io.oktioneer.auction.ledger.LedgerWriter;
 import io.oktioneer.auction.metrics.AuctionMetrics;
+import io.oktioneer.auction.outbox.TraceContexts;
 import io.oktioneer.auction.web.ApiProblem;
-import io.oktioneer.auction.web.TraceContexts;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import org.springframework.stereotype.Service;
@@ -61,7 +61,7 @@ public class ResultService {
                 case ResultPlan.Settle settle -> {
                     StoredRound round = settle.round();
                     LedgerOutcome outcome = ledger.apply(new LedgerCommand.Settle(request.key(), round.round(),
-                            round.decisionId(), round.bid(), round.terms().item(), request.outcome().name(),
+                            round.decisionId(), round.bid(), round.terms().item(), request.outcome(),
                             request.clearingPrice(), clock.instant().truncatedTo(ChronoUnit.MILLIS),
                             traces.current()), deadline);
                     switch (outcome) {

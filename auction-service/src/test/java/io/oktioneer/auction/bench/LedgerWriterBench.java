@@ -4,8 +4,9 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.oktioneer.auction.auction.AuctionKey;
-import io.oktioneer.auction.evaluation.AuctionTerms;
-import io.oktioneer.auction.evaluation.AuctionType;
+import io.oktioneer.auction.auction.AuctionTerms;
+import io.oktioneer.auction.auction.AuctionType;
+import io.oktioneer.auction.ledger.AuctionEvents;
 import io.oktioneer.auction.ledger.BatchResolver;
 import io.oktioneer.auction.ledger.EngineDecision;
 import io.oktioneer.auction.ledger.LedgerCommand;
@@ -13,7 +14,7 @@ import io.oktioneer.auction.ledger.LedgerOutcome;
 import io.oktioneer.auction.ledger.LedgerProperties;
 import io.oktioneer.auction.ledger.LedgerWriter;
 import io.oktioneer.auction.metrics.AuctionMetrics;
-import io.oktioneer.auction.outbox.AuctionEvents;
+import io.oktioneer.auction.outbox.Trace;
 import io.oktioneer.contracts.auction.Item;
 import io.oktioneer.contracts.engine.EngineCandidate;
 import java.math.BigDecimal;
@@ -122,7 +123,7 @@ public final class LedgerWriterBench {
                     LedgerOutcome outcome = writer.apply(new LedgerCommand.PlaceRound(terms, 1, null,
                             UUID.randomUUID(), Instant.now(), EngineDecision.candidates(3,
                             candidates.stream().distinct().toList(), 0.1), intended,
-                            LedgerCommand.Trace.NONE), intended + 60_000_000_000L);
+                            Trace.NONE), intended + 60_000_000_000L);
                     latencies[index] = System.nanoTime() - intended;
                     if (outcome instanceof LedgerOutcome.RoundRecorded recorded && recorded.round().isBid()) {
                         bids.incrementAndGet();

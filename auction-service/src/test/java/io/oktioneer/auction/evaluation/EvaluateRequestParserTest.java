@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.oktioneer.auction.auction.AuctionKey;
+import io.oktioneer.auction.auction.AuctionTerms;
+import io.oktioneer.auction.auction.AuctionType;
 import io.oktioneer.support.problem.FieldError;
 import io.oktioneer.support.problem.InvalidRequestException;
 import java.math.BigDecimal;

@@ -9,7 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.oktioneer.auction.auction.AuctionSnapshot;
 import io.oktioneer.auction.auction.AuctionStatus;
+import io.oktioneer.auction.auction.AuctionTerms;
+import io.oktioneer.auction.auction.AuctionType;
+import io.oktioneer.auction.auction.NoBidReason;
 import io.oktioneer.auction.auction.ReservationState;
+import io.oktioneer.auction.auction.ResultOutcome;
 import io.oktioneer.auction.auction.StoredResult;
 import io.oktioneer.auction.auction.StoredRound;
 import io.oktioneer.auction.support.Fixtures;
@@ -37,7 +41,7 @@ class RoundRulesTest {
 
     @Test
     void replayStillAnswersOnceSettled() {
-        StoredResult won = new StoredResult(1, round1.decisionId(), "WON", eur("140"), "EUR", Fixtures.NOW);
+        StoredResult won = new StoredResult(1, round1.decisionId(), ResultOutcome.WON, eur("140"), "EUR", Fixtures.NOW);
         assertThat(RoundRules.plan(snapshot(AuctionStatus.SETTLED, round1, won), terms("120")))
                 .isEqualTo(new RoundPlan.Replay(round1));
     }
@@ -51,7 +55,7 @@ class RoundRulesTest {
 
     @Test
     void newRoundAfterANoBidRoundHasNothingToRelease() {
-        StoredRound noBid = noBidRound(1, terms("120"), "BELOW_FLOOR");
+        StoredRound noBid = noBidRound(1, terms("120"), NoBidReason.BELOW_FLOOR);
         assertThat(RoundRules.plan(snapshot(AuctionStatus.OPEN, noBid, null), terms("125")))
                 .isEqualTo(new RoundPlan.NewRound(2, null));
     }
@@ -73,7 +77,7 @@ class RoundRulesTest {
 
     @Test
     void noNewRoundOnceSettledOrExpired() {
-        StoredResult lost = new StoredResult(1, UUID.randomUUID(), "LOST", null, "EUR", Fixtures.NOW);
+        StoredResult lost = new StoredResult(1, UUID.randomUUID(), ResultOutcome.LOST, null, "EUR", Fixtures.NOW);
         assertThat(RoundRules.plan(snapshot(AuctionStatus.SETTLED, round1, lost), terms("151")))
                 .isInstanceOf(RoundPlan.Conflict.class);
         assertThat(RoundRules.plan(snapshot(AuctionStatus.EXPIRED, round1, null), terms("151")))

@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.oktioneer.auction.auction.AuctionStore;
+import io.oktioneer.auction.auction.ReservationProperties;
 import io.oktioneer.auction.expiry.ReservationExpiry;
-import io.oktioneer.auction.expiry.ReservationProperties;
+import io.oktioneer.auction.ledger.AuctionEvents;
 import io.oktioneer.auction.ledger.BatchResolver;
 import io.oktioneer.auction.ledger.LedgerProperties;
 import io.oktioneer.auction.ledger.LedgerWriter;
 import io.oktioneer.auction.metrics.AuctionMetrics;
-import io.oktioneer.auction.outbox.AuctionEvents;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

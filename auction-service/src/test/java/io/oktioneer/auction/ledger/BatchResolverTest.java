@@ -7,11 +7,15 @@ import static io.oktioneer.auction.support.Fixtures.terms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.oktioneer.auction.auction.AuctionKey;
+import io.oktioneer.auction.auction.AuctionTerms;
+import io.oktioneer.auction.auction.AuctionType;
+import io.oktioneer.auction.auction.Decision;
+import io.oktioneer.auction.auction.NoBidReason;
 import io.oktioneer.auction.auction.Reservation;
 import io.oktioneer.auction.auction.ReservationState;
+import io.oktioneer.auction.auction.ResultOutcome;
 import io.oktioneer.auction.auction.StoredRound;
-import io.oktioneer.auction.evaluation.AuctionTerms;
-import io.oktioneer.auction.evaluation.AuctionType;
+import io.oktioneer.auction.outbox.Trace;
 import io.oktioneer.contracts.auction.Bid;
 import io.oktioneer.contracts.auction.BudgetSnapshot;
 import io.oktioneer.contracts.auction.Item;
@@ -47,7 +51,7 @@ class BatchResolverTest {
         AuctionTerms terms = new AuctionTerms(new AuctionKey("ex", auctionId), base.item(), base.floorPrice(), "EUR",
                 AuctionType.ENGLISH, base.minIncrement(), base.closesAt(), 80);
         return new LedgerCommand.PlaceRound(terms, 1, null, UUID.randomUUID(), NOW,
-                EngineDecision.candidates(candidates.length + 2, List.of(candidates), 0.2), 0, LedgerCommand.Trace.NONE);
+                EngineDecision.candidates(candidates.length + 2, List.of(candidates), 0.2), 0, Trace.NONE);
     }
 
     private static StoredRound round(BatchResolver.Plan plan, int index) {
@@ -69,8 +73,8 @@ class BatchResolverTest {
         assertThat(round(plan, 0).expiresAt()).isEqualTo(Instant.parse("2026-11-24T18:10:00.000Z"));
         assertThat(round(plan, 1).bid().preferenceId()).isEqualTo(P2);
         assertThat(round(plan, 1).bid().amount()).isEqualTo(eur("55"));
-        assertThat(round(plan, 2).decision()).isEqualTo(StoredRound.NO_BID);
-        assertThat(round(plan, 2).reason()).isEqualTo("BUDGET_EXHAUSTED");
+        assertThat(round(plan, 2).decision()).isEqualTo(Decision.NO_BID);
+        assertThat(round(plan, 2).reason()).isEqualTo(NoBidReason.BUDGET_EXHAUSTED);
         assertThat(round(plan, 2).candidates()).isZero();
         assertThat(round(plan, 2).reservation()).isEqualTo(ReservationState.NONE);
         assertThat(plan.deltas()).containsExactlyInAnyOrder(
@@ -85,7 +89,7 @@ class BatchResolverTest {
                 place("a", "1", candidate(P1, "30")), place("b", "1", candidate(P1, "30")),
                 place("c", "1", candidate(P1, "30"))), rows, POLICY);
         assertThat(plan.effects()).hasSize(3);
-        assertThat(round(plan, 2).decision()).isEqualTo(StoredRound.NO_BID);
+        assertThat(round(plan, 2).decision()).isEqualTo(Decision.NO_BID);
         assertThat(plan.deltas()).containsExactly(new BatchResolver.Delta(P1, eur("0"), eur("60"), 2));
         assertThat(plan.effects().get(1).budgets())
                 .containsExactly(new BudgetSnapshot(P1, eur("10"), eur("80"), 9));
@@ -107,16 +111,16 @@ class BatchResolverTest {
         rows.put(P2, new LedgerRow(P2, "u2", "USD", null, eur("0"), eur("0"), 0, false));
         BatchResolver.Plan plan = BatchResolver.resolve(List.of(place("a", "1", candidate(P1, "5"), candidate(P2, "5"))),
                 rows, POLICY);
-        assertThat(round(plan, 0).reason()).isEqualTo("BUDGET_EXHAUSTED");
+        assertThat(round(plan, 0).reason()).isEqualTo(NoBidReason.BUDGET_EXHAUSTED);
         assertThat(plan.deltas()).isEmpty();
     }
 
     @Test
     void engineNoBidIsRecordedWithItsReason() {
         LedgerCommand.PlaceRound closed = new LedgerCommand.PlaceRound(terms("1"), 1, null, UUID.randomUUID(), NOW,
-                EngineDecision.noBid("AUCTION_CLOSED", null), 0, LedgerCommand.Trace.NONE);
+                EngineDecision.noBid(NoBidReason.AUCTION_CLOSED, null), 0, Trace.NONE);
         BatchResolver.Plan plan = BatchResolver.resolve(List.of(closed), rows, POLICY);
-        assertThat(round(plan, 0).reason()).isEqualTo("AUCTION_CLOSED");
+        assertThat(round(plan, 0).reason()).isEqualTo(NoBidReason.AUCTION_CLOSED);
         assertThat(round(plan, 0).bid()).isNull();
         assertThat(round(plan, 0).engineLatencyMs()).isNull();
     }
@@ -126,7 +130,7 @@ class BatchResolverTest {
         row(P1, "100", "0", "90");
         LedgerCommand.PlaceRound round2 = new LedgerCommand.PlaceRound(terms("95"), 2,
                 new Reservation(P1, "u1", eur("90"), "EUR"), UUID.randomUUID(), NOW,
-                EngineDecision.candidates(1, List.of(candidate(P1, "96")), 0.1), 0, LedgerCommand.Trace.NONE);
+                EngineDecision.candidates(1, List.of(candidate(P1, "96")), 0.1), 0, Trace.NONE);
         BatchResolver.Plan plan = BatchResolver.resolve(List.of(round2), rows, POLICY);
         assertThat(round(plan, 0).bid().amount()).isEqualTo(eur("96"));
         assertThat(plan.reservationChanges()).containsExactly(
@@ -142,8 +146,8 @@ class BatchResolverTest {
         Bid other = new Bid(eur("30"), "EUR", "u1", P1);
         Item item = new Item(null, null, null);
         BatchResolver.Plan plan = BatchResolver.resolve(List.of(
-                new LedgerCommand.Settle(KEY, 1, UUID.randomUUID(), bid, item, "WON", eur("55"), NOW, null),
-                new LedgerCommand.Settle(new AuctionKey("ex-paris", "A-2"), 1, UUID.randomUUID(), other, item, "LOST",
+                new LedgerCommand.Settle(KEY, 1, UUID.randomUUID(), bid, item, ResultOutcome.WON, eur("55"), NOW, null),
+                new LedgerCommand.Settle(new AuctionKey("ex-paris", "A-2"), 1, UUID.randomUUID(), other, item, ResultOutcome.LOST,
                         null, NOW, null)), rows, POLICY);
         assertThat(plan.deltas()).containsExactly(new BatchResolver.Delta(P1, eur("55"), eur("-90"), 2));
         assertThat(plan.effects().get(0).budgets()).containsExactly(new BudgetSnapshot(P1, eur("55"), eur("30"), 8));
@@ -170,7 +174,7 @@ class BatchResolverTest {
         LedgerCommand.PlaceRound second = place("b", "1", candidate(P1, "5"));
         long tmaxNanos = 80 * 1_000_000L;
         BatchResolver.Plan plan = BatchResolver.resolve(List.of(first, second), rows, POLICY, tmaxNanos + 1);
-        assertThat(round(plan, 0).reason()).isEqualTo("TIMEOUT");
+        assertThat(round(plan, 0).reason()).isEqualTo(NoBidReason.TIMEOUT);
         assertThat(round(plan, 0).engineLatencyMs()).isEqualTo(0.2);
         assertThat(plan.deltas()).isEmpty();
         assertThat(round(BatchResolver.resolve(List.of(first), rows, POLICY, tmaxNanos), 0).isBid()).isTrue();

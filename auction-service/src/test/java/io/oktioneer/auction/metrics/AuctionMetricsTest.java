@@ -3,6 +3,7 @@ package io.oktioneer.auction.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.oktioneer.auction.auction.ResultOutcome;
 import io.oktioneer.contracts.auction.Item;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
@@ -14,9 +15,9 @@ class AuctionMetricsTest {
 
     @Test
     void aWinCountsWithItsSpendByExchangeCategoryAndBrand() {
-        metrics.result("WON", "EUR", new BigDecimal("12.50"), "ex-1", new Item("watches", "omega", "Speedmaster"));
-        metrics.result("WON", "EUR", new BigDecimal("7.50"), "ex-1", new Item("watches", null, "no brand"));
-        metrics.result("LOST", "EUR", null, "ex-2", new Item("shoes", "nike", "Air"));
+        metrics.result(ResultOutcome.WON, "EUR", new BigDecimal("12.50"), "ex-1", new Item("watches", "omega", "Speedmaster"));
+        metrics.result(ResultOutcome.WON, "EUR", new BigDecimal("7.50"), "ex-1", new Item("watches", null, "no brand"));
+        metrics.result(ResultOutcome.LOST, "EUR", null, "ex-2", new Item("shoes", "nike", "Air"));
 
         assertThat(registry.get("oktioneer.results").tag("outcome", "WON").counter().count()).isEqualTo(2);
         assertThat(registry.get("oktioneer.results").tag("outcome", "LOST").counter().count()).isEqualTo(1);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.oktioneer.auction.auction.AuctionKey;
+import io.oktioneer.auction.auction.ResultOutcome;
 import io.oktioneer.support.problem.FieldError;
 import io.oktioneer.support.problem.InvalidRequestException;
 import java.math.BigDecimal;
@@ -25,7 +26,7 @@ class ResultRequestTest {
         ResultRequest request = ResultRequest.parse(json(
                 "{'exchange':'ex-paris','auctionId':'A-123','outcome':'WON','clearingPrice':175,'unknown':1}"));
         assertThat(request.key()).isEqualTo(new AuctionKey("ex-paris", "A-123"));
-        assertThat(request.outcome()).isEqualTo(ResultRequest.Outcome.WON);
+        assertThat(request.outcome()).isEqualTo(ResultOutcome.WON);
         assertThat(request.clearingPrice()).isEqualTo(new BigDecimal("175.00"));
         assertThat(request.currency()).isNull();
     }

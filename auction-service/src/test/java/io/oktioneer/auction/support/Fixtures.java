@@ -3,11 +3,13 @@ package io.oktioneer.auction.support;
 import io.oktioneer.auction.auction.AuctionKey;
 import io.oktioneer.auction.auction.AuctionSnapshot;
 import io.oktioneer.auction.auction.AuctionStatus;
+import io.oktioneer.auction.auction.AuctionTerms;
+import io.oktioneer.auction.auction.AuctionType;
+import io.oktioneer.auction.auction.Decision;
+import io.oktioneer.auction.auction.NoBidReason;
 import io.oktioneer.auction.auction.ReservationState;
 import io.oktioneer.auction.auction.StoredResult;
 import io.oktioneer.auction.auction.StoredRound;
-import io.oktioneer.auction.evaluation.AuctionTerms;
-import io.oktioneer.auction.evaluation.AuctionType;
 import io.oktioneer.contracts.auction.Bid;
 import io.oktioneer.contracts.auction.Item;
 import java.math.BigDecimal;
@@ -38,12 +40,12 @@ public final class Fixtures {
     }
 
     public static StoredRound bidRound(int round, AuctionTerms terms, String bid, ReservationState state) {
-        return new StoredRound(round, UUID.randomUUID(), terms, StoredRound.BID, null,
+        return new StoredRound(round, UUID.randomUUID(), terms, Decision.BID, null,
                 new Bid(eur(bid), "EUR", "u1", PREFERENCE), 3, 0.3, NOW, state, NOW.plusSeconds(3600));
     }
 
-    public static StoredRound noBidRound(int round, AuctionTerms terms, String reason) {
-        return new StoredRound(round, UUID.randomUUID(), terms, StoredRound.NO_BID, reason, null, 0, 0.3, NOW,
+    public static StoredRound noBidRound(int round, AuctionTerms terms, NoBidReason reason) {
+        return new StoredRound(round, UUID.randomUUID(), terms, Decision.NO_BID, reason, null, 0, 0.3, NOW,
                 ReservationState.NONE, null);
     }
 

@@ -1,13 +1,13 @@
-package io.oktioneer.auction.outbox;
+package io.oktioneer.auction.ledger;
 
-import io.oktioneer.auction.ledger.BatchResolver;
-import io.oktioneer.auction.ledger.LedgerCommand;
+import io.oktioneer.auction.auction.NoBidReason;
+import io.oktioneer.auction.auction.StoredRound;
+import io.oktioneer.auction.outbox.Trace;
 import io.oktioneer.contracts.EventEnvelope;
 import io.oktioneer.contracts.EventTypes;
 import io.oktioneer.contracts.auction.AuctionEvaluated;
 import io.oktioneer.contracts.auction.AuctionExpired;
 import io.oktioneer.contracts.auction.AuctionResultRecorded;
-import io.oktioneer.auction.auction.StoredRound;
 import java.time.Instant;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,8 +30,9 @@ public final class AuctionEvents {
             case BatchResolver.SettleEffect s -> {
                 LedgerCommand.Settle c = s.command();
                 yield envelope(EventTypes.AUCTION_RESULT_RECORDED, c.recordedAt(), c.trace(),
-                        new AuctionResultRecorded(c.decisionId(), c.key().exchange(), c.key().auctionId(), c.outcome(),
-                                c.clearingPrice(), c.bid().currency(), c.bid(), c.item(), s.budgets()));
+                        new AuctionResultRecorded(c.decisionId(), c.key().exchange(), c.key().auctionId(),
+                                c.outcome().name(), c.clearingPrice(), c.bid().currency(), c.bid(), c.item(),
+                                s.budgets()));
             }
             case BatchResolver.ExpireEffect e -> {
                 LedgerCommand.Expire c = e.command();
@@ -48,14 +49,14 @@ public final class AuctionEvents {
         var terms = round.terms();
         AuctionEvaluated payload = new AuctionEvaluated(round.decisionId(), terms.key().exchange(),
                 terms.key().auctionId(), round.round(), terms.item(), terms.floorPrice(), terms.currency(),
-                terms.auctionType().name(), terms.minIncrement(), terms.closesAt(), terms.tmaxMs(), round.decision(),
-                round.reason(), round.bid(), round.candidates(),
+                terms.auctionType().name(), terms.minIncrement(), terms.closesAt(), terms.tmaxMs(),
+                round.decision().name(), NoBidReason.nameOf(round.reason()), round.bid(), round.candidates(),
                 round.engineLatencyMs() == null ? 0.0 : round.engineLatencyMs(),
                 latencyMs == null ? 0.0 : latencyMs, effect.budgets());
         return envelope(EventTypes.AUCTION_EVALUATED, round.evaluatedAt(), effect.command().trace(), payload);
     }
 
-    private static <T> EventEnvelope<T> envelope(String type, Instant at, LedgerCommand.Trace trace, T payload) {
+    private static <T> EventEnvelope<T> envelope(String type, Instant at, Trace trace, T payload) {
         return EventEnvelope.of(type, at, trace == null ? null : trace.traceId(), payload);
     }
 }

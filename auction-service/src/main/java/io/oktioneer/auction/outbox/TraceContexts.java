@@ -1,9 +1,8 @@
-package io.oktioneer.auction.web;
+package io.oktioneer.auction.outbox;
 
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
-import io.oktioneer.auction.ledger.LedgerCommand;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -17,15 +16,15 @@ public class TraceContexts {
         this.tracer = tracer;
     }
 
-    public LedgerCommand.Trace current() {
+    public Trace current() {
         Tracer current = tracer.getIfAvailable();
         Span span = current == null ? null : current.currentSpan();
         if (span == null) {
-            return LedgerCommand.Trace.NONE;
+            return Trace.NONE;
         }
         TraceContext context = span.context();
         String flags = Boolean.TRUE.equals(context.sampled()) ? "01" : "00";
-        return new LedgerCommand.Trace("00-" + context.traceId() + "-" + context.spanId() + "-" + flags,
+        return new Trace("00-" + context.traceId() + "-" + context.spanId() + "-" + flags,
                 context.traceId());
     }
 }

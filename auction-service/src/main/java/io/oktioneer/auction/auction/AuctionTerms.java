@@ -1,6 +1,5 @@
-package io.oktioneer.auction.evaluation;
+package io.oktioneer.auction.auction;
 
-import io.oktioneer.auction.auction.AuctionKey;
 import io.oktioneer.contracts.auction.Item;
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -1,5 +1,8 @@
-package io.oktioneer.auction.auction;
+package io.oktioneer.auction.query;
 
+import io.oktioneer.auction.auction.AuctionDetails;
+import io.oktioneer.auction.auction.AuctionKey;
+import io.oktioneer.auction.auction.AuctionStore;
 import io.oktioneer.auction.web.ApiProblem;
 import io.oktioneer.auction.web.JsonFields;
 import io.oktioneer.contracts.InternalHeaders;

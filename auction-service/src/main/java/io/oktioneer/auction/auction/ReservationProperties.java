@@ -1,4 +1,4 @@
-package io.oktioneer.auction.expiry;
+package io.oktioneer.auction.auction;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;

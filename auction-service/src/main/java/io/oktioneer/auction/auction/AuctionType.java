@@ -1,4 +1,4 @@
-package io.oktioneer.auction.evaluation;
+package io.oktioneer.auction.auction;
 
 /** SPEC §3: open ascending (the default) or sealed first/second price. */
 public enum AuctionType {

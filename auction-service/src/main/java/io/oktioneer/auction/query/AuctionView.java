@@ -1,11 +1,15 @@
-package io.oktioneer.auction.auction;
+package io.oktioneer.auction.query;
 
-import io.swagger.v3.oas.annotations.media.Schema;
+import io.oktioneer.auction.auction.AuctionDetails;
+import io.oktioneer.auction.auction.NoBidReason;
+import io.oktioneer.auction.auction.StoredResult;
+import io.oktioneer.auction.auction.StoredRound;
 import io.oktioneer.auction.evaluation.DecisionView;
 import io.oktioneer.auction.result.ResultView;
 import io.oktioneer.auction.web.Timestamps;
 import io.oktioneer.contracts.auction.Bid;
 import io.oktioneer.contracts.auction.Item;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
@@ -33,8 +37,8 @@ public record AuctionView(String exchange, String auctionId, String status, Stri
                 new RequestView(r.terms().item(), r.terms().floorPrice(), r.terms().currency(),
                         r.terms().auctionType().name(), r.terms().minIncrement(),
                         Timestamps.format(r.terms().closesAt()), r.terms().tmaxMs()),
-                r.decision(), r.reason(), r.bid(), r.candidates(), Timestamps.format(r.evaluatedAt()),
-                r.reservation().name(), Timestamps.format(r.expiresAt()))).toList();
+                r.decision().name(), NoBidReason.nameOf(r.reason()), r.bid(), r.candidates(),
+                Timestamps.format(r.evaluatedAt()), r.reservation().name(), Timestamps.format(r.expiresAt()))).toList();
         StoredResult result = details.result();
         StoredRound resultRound = result == null ? null : details.rounds().stream()
                 .filter(r -> r.round() == result.round()).findFirst().orElse(latest);
