@@ -23,7 +23,9 @@ class RateLimitPropertiesTest {
         StandardEnvironment environment = new StandardEnvironment();
         environment.getPropertySources().remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
         environment.getPropertySources().remove(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME);
-        environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource("test", environmentVariables));
+        // Under the name of the real one: Boot maps OKTIONEER_RATELIMITS_... to oktioneer.rate-limits... only there.
+        environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource(
+                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environmentVariables));
         try {
             for (PropertySource<?> source : new YamlPropertySourceLoader().load("application.yml",
                     new ClassPathResource("application.yml"))) {
