@@ -19,7 +19,8 @@ import io.oktioneer.contracts.Role;
  * its pom.xml, and the settings of INTERFACES.md / SPEC section 8. A deployment (docker-compose.yml, the
  * Kubernetes overlays) is checked against it: every variable it sets must be one the service reads, every
  * property that points at this machine (127.0.0.1, localhost) must be overridden, and secrets must come
- * from a secret source.
+ * from a secret source, and no literal may repeat a default of the project's settings ({@code oktioneer.*}):
+ * application.yml is the one place of a service's defaults.
  */
 final class ServiceSettings {
 
@@ -37,6 +38,7 @@ final class ServiceSettings {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::[^}]*)?}");
     private static final Pattern SECRET_NAME = Pattern.compile(".*(PASSWORD|TOKEN|SECRET|_KEY)$");
+    private static final Set<String> KEPT_EXPLICIT = Set.of("OKTIONEER_CLICKHOUSE_DATABASE");
     private static final Pattern SECRET_PROPERTY = Pattern.compile(".*(password|token|secret|-key)$");
 
     final String service;
@@ -151,6 +153,14 @@ final class ServiceSettings {
                 }
             }
         });
+        environment.forEach((variable, value) -> {
+            String restated = restatedDefault(variable, value);
+            if (restated != null) {
+                problems.add(deployment + ": " + service + "'s " + variable + "=" + value.value()
+                        + " restates the default of its application.yml (" + restated + "): leave it out, the"
+                        + " service's application.yml is the one place of its defaults");
+            }
+        });
         for (Required need : required) {
             if (need.variables().stream().noneMatch(environment::containsKey)) {
                 problems.add(deployment + ": " + service + "'s " + need.property() + " " + need.why()
@@ -158,6 +168,24 @@ final class ServiceSettings {
             }
         }
         return problems;
+    }
+
+    /**
+     * The project's setting ({@code oktioneer.*}) of application.yml that this literal value repeats, or null.
+     * The ClickHouse database is kept explicit: it names the database the deployment's own ClickHouse creates.
+     */
+    private String restatedDefault(String variable, EnvValue value) {
+        boolean literal = value.source() == Source.LITERAL || value.source() == Source.CONFIG_MAP;
+        if (!literal || value.value() == null || KEPT_EXPLICIT.contains(variable)) {
+            return null;
+        }
+        for (Map.Entry<String, Object> property : properties.entrySet()) {
+            if (property.getKey().startsWith("oktioneer.") && envName(property.getKey()).equals(variable)
+                    && property.getValue() != null && String.valueOf(property.getValue()).equals(value.value())) {
+                return property.getKey() + ": " + property.getValue();
+            }
+        }
+        return null;
     }
 
     static Set<String> placeholders(Object value) {

@@ -76,7 +76,7 @@ class GatewayIT {
         registry.add("oktioneer.gateway.services.auction", AUCTION::url);
         registry.add("oktioneer.gateway.services.history", HISTORY::url);
         registry.add("oktioneer.gateway.api-keys.refresh", () -> "300ms");
-        registry.add("oktioneer.gateway.rate-limit.key-prefix", () -> Isolation.uniqueId("it_gateway") + ":");
+        registry.add("oktioneer.rate-limits.key-prefix", () -> Isolation.uniqueId("it_gateway") + ":");
         // Short enough for the 504 test (the fake's /slow answers after 15 s), long enough for a loaded machine.
         registry.add("spring.cloud.gateway.server.webflux.httpclient.response-timeout", () -> "5s");
         registry.add("oktioneer.rate-limits.exchange.burst", () -> "7");

@@ -43,10 +43,10 @@ class RedisDownIT {
         SpringProperties.redis(registry, REDIS);
         registry.add("oktioneer.security.admin-key", () -> ADMIN_KEY);
         registry.add("oktioneer.gateway.services.auction", AUCTION::url);
-        registry.add("oktioneer.gateway.rate-limit.backoff", () -> "200ms");
+        registry.add("oktioneer.rate-limits.backoff", () -> "200ms");
         // The key is refused by Redis just before Redis stops; a refused key stays refused locally for the lease
         // ttl (TokenLeases), so the ttl is made shorter than stopping Redis takes: the next call meets Redis down.
-        registry.add("oktioneer.gateway.rate-limit.lease-ttl", () -> "1ms");
+        registry.add("oktioneer.rate-limits.lease-ttl", () -> "1ms");
         registry.add("management.tracing.sampling.probability", () -> "0.0");
     }
 

@@ -44,7 +44,7 @@ class TlsIT {
         SpringProperties.redis(registry);
         registry.add("oktioneer.security.admin-key", () -> ADMIN_KEY);
         registry.add("oktioneer.gateway.services.preference", PREFERENCE::url);
-        registry.add("oktioneer.gateway.rate-limit.key-prefix", () -> Isolation.uniqueId("it_gateway_tls") + ":");
+        registry.add("oktioneer.rate-limits.key-prefix", () -> Isolation.uniqueId("it_gateway_tls") + ":");
         // Exactly the settings docs/tls.md gives.
         registry.add("spring.ssl.bundle.jks.gateway.keystore.location", () -> "file:" + KEYSTORE);
         registry.add("spring.ssl.bundle.jks.gateway.keystore.password", () -> PASSWORD);

@@ -294,7 +294,7 @@ final class Platform implements AutoCloseable {
                 settings.put("oktioneer.gateway.health.engine", url("decision-engine"));
                 // A probe of a service shares 2 cores with six JVMs here: generous, so a slow answer is not DOWN.
                 settings.put("oktioneer.gateway.health.timeout", "5s");
-                settings.put("oktioneer.gateway.rate-limit.key-prefix", id + ":bucket:");
+                settings.put("oktioneer.rate-limits.key-prefix", id + ":bucket:");
             }
             default -> {
             }

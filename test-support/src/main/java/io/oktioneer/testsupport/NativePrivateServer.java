@@ -1,5 +1,10 @@
 package io.oktioneer.testsupport;
 
+import static io.oktioneer.testsupport.NativeCommands.asPostgres;
+import static io.oktioneer.testsupport.NativeCommands.kafkaCommand;
+import static io.oktioneer.testsupport.NativeCommands.postgresBinary;
+import static io.oktioneer.testsupport.NativeCommands.root;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -98,42 +103,9 @@ final class NativePrivateServer implements PrivateServer {
     static final String POSTGRES_USER = PrivateServer.POSTGRES_USER;
     static final String POSTGRES_PASSWORD = PrivateServer.POSTGRES_PASSWORD;
 
-    private static boolean root() {
-        return "root".equals(System.getProperty("user.name"));
-    }
-
-    private static List<String> asPostgres(String... command) {
-        List<String> full = new ArrayList<>();
-        if (root()) {
-            full.addAll(List.of("runuser", "-u", "postgres", "--"));
-        }
-        full.addAll(List.of(command));
-        return full;
-    }
-
     private void ownedByPostgres(Path path) {
         if (root()) {
             run(List.of("chown", "-R", "postgres:postgres", path.toString()), 30);
-        }
-    }
-
-    /** The newest installed PostgreSQL's binary, e.g. {@code /usr/lib/postgresql/15/bin/initdb}. */
-    private static String postgresBinary(String name) {
-        try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
-            return versions.map(version -> version.resolve("bin").resolve(name)).filter(Files::isExecutable)
-                    .max(Comparator.comparingInt(NativePrivateServer::majorVersion))
-                    .orElseThrow(() -> new IllegalStateException("no PostgreSQL under /usr/lib/postgresql"))
-                    .toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no PostgreSQL under /usr/lib/postgresql (./oktioneer infra up installs it)", e);
-        }
-    }
-
-    private static int majorVersion(Path binary) {
-        try {
-            return Integer.parseInt(binary.getParent().getParent().getFileName().toString());
-        } catch (NumberFormatException e) {
-            return 0;
         }
     }
 
@@ -143,30 +115,8 @@ final class NativePrivateServer implements PrivateServer {
         return asPostgres(command.toArray(String[]::new));
     }
 
-    private List<String> kafkaCommand(String mainClass, String... args) {
-        Path lib = RealServers.runDirectory().resolve("lib/kafka");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms128m", "-Xmx384m",
-                "-Dlog4j2.configurationFile=" + RealServers.projectRoot().resolve("deploy/local/kafka-log4j2.properties"),
-                "-cp", lib + "/*", mainClass));
-        command.addAll(List.of(args));
-        return command;
-    }
-
     private void run(List<String> command, int seconds) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("setup.log").toFile()).start();
-            if (!p.waitFor(seconds, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                p.destroyForcibly();
-                throw new IllegalStateException("failed: " + command + " (see " + dir.resolve("setup.log") + ")");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        NativeCommands.run(command, seconds, dir.resolve("setup.log"));
     }
 
     @Override

@@ -2,10 +2,11 @@ package io.oktioneer.engine.feed;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The Kafka feed of the index ({@code oktioneer.engine.feed.*}).
+ *
+ * <p>Defaults: the service's application.yml (the one place; deploy-checks compares deployments against it).
  *
  * @param pollTimeout      longest wait of one poll (bounds how late a stop is noticed, not how late a change is)
  * @param partitionRefresh how often to look for new partitions (or a topic created after start)
@@ -15,8 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                         preference's next ledger change)
  */
 @ConfigurationProperties("oktioneer.engine.feed")
-public record FeedProperties(@DefaultValue("100ms") Duration pollTimeout,
-                             @DefaultValue("10s") Duration partitionRefresh,
-                             @DefaultValue("1s") Duration retryBackoff,
-                             @DefaultValue("true") boolean replayBudgets) {
+public record FeedProperties(Duration pollTimeout,
+                             Duration partitionRefresh,
+                             Duration retryBackoff,
+                             boolean replayBudgets) {
 }

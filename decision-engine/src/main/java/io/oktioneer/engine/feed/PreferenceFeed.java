@@ -1,27 +1,20 @@
 package io.oktioneer.engine.feed;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.oktioneer.engine.decision.IndexReadiness;
 import io.oktioneer.engine.index.PreferenceIndex;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -48,10 +41,6 @@ public class PreferenceFeed implements SmartLifecycle, IndexReadiness {
         STARTING, LOADING_PREFERENCES, LOADING_BUDGETS, LIVE, STOPPED
     }
 
-    private enum Kind {
-        PREFERENCES, AUCTIONS
-    }
-
     private static final Logger log = LoggerFactory.getLogger(PreferenceFeed.class);
     private static final Duration KAFKA_CALL_TIMEOUT = Duration.ofSeconds(5);
     private static final long LAG_REFRESH_NANOS = 1_000_000_000L;
@@ -60,8 +49,7 @@ public class PreferenceFeed implements SmartLifecycle, IndexReadiness {
     private final TopicProperties topics;
     private final FeedProperties properties;
     private final FeedRecords records;
-    private final Map<Kind, AtomicLong> lag = new EnumMap<>(Kind.class);
-    private final Map<Kind, Map<FeedRecords.Result, Counter>> counters = new EnumMap<>(Kind.class);
+    private final FeedMetrics metrics;
 
     /** Next offset to read of every partition seen; survives a consumer being replaced. */
     private final Map<TopicPartition, Long> positions = new HashMap<>();
@@ -82,22 +70,7 @@ public class PreferenceFeed implements SmartLifecycle, IndexReadiness {
         this.topics = topics;
         this.properties = properties;
         this.records = new FeedRecords(index);
-        for (Kind kind : Kind.values()) {
-            AtomicLong value = new AtomicLong(-1);
-            lag.put(kind, value);
-            Gauge.builder("oktioneer.consumer.lag", value, v -> v.get() < 0 ? Double.NaN : v.get())
-                    .description("Records of the topic not yet applied to the index")
-                    .tags("topic", topic(kind), "group", application)
-                    .register(meters);
-            Map<FeedRecords.Result, Counter> byResult = new EnumMap<>(FeedRecords.Result.class);
-            for (FeedRecords.Result result : FeedRecords.Result.values()) {
-                byResult.put(result, Counter.builder("oktioneer.engine.feed.records")
-                        .description("Kafka records read by the engine's feed, by what became of them")
-                        .tags("topic", topic(kind), "result", result.tag())
-                        .register(meters));
-            }
-            counters.put(kind, byResult);
-        }
+        this.metrics = new FeedMetrics(meters, topics, application);
     }
 
     public Phase phase() {
@@ -121,9 +94,7 @@ public class PreferenceFeed implements SmartLifecycle, IndexReadiness {
 
     /** Records behind the end of the topics being loaded, or -1 when not known yet. */
     public long lag() {
-        long preferences = lag.get(Kind.PREFERENCES).get();
-        long auctions = lag.get(Kind.AUCTIONS).get();
-        return preferences < 0 ? -1 : preferences + Math.max(0, auctions);
+        return metrics.lag();
     }
 
     @Override
@@ -157,7 +128,7 @@ public class PreferenceFeed implements SmartLifecycle, IndexReadiness {
 
     private void run() {
         while (running) {
-            try (KafkaConsumer<String, String> c = newConsumer()) {
+            try (KafkaConsumer<String, String> c = FeedConsumers.create(kafka)) {
                 consumer = c;
                 follow(c);
             } catch (WakeupException e) {
@@ -193,7 +164,7 @@ public class PreferenceFeed implements SmartLifecycle, IndexReadiness {
                 }
             }
             if (now >= nextLagRefresh || phase != Phase.LIVE) {
-                refreshLag(c);
+                metrics.refreshLag(c, KAFKA_CALL_TIMEOUT);
                 nextLagRefresh = now + LAG_REFRESH_NANOS;
             }
             if (phase != Phase.LIVE && loaded(c)) {
@@ -251,7 +222,7 @@ public class PreferenceFeed implements SmartLifecycle, IndexReadiness {
         FeedRecords.Result result = preferences
                 ? records.preference(record.key(), record.value())
                 : records.auction(record.value());
-        counters.get(preferences ? Kind.PREFERENCES : Kind.AUCTIONS).get(result).increment();
+        metrics.count(preferences, result);
         if (result == FeedRecords.Result.REJECTED) {
             log.warn("Skipped an unusable record at {}-{}@{} (key {}): {}", record.topic(), record.partition(),
                     record.offset(), record.key(), records.lastRejection());
@@ -300,44 +271,6 @@ public class PreferenceFeed implements SmartLifecycle, IndexReadiness {
             phase = Phase.LIVE;
             problem = null;
         }
-    }
-
-    private void refreshLag(KafkaConsumer<String, String> c) {
-        Set<TopicPartition> assigned = c.assignment();
-        if (assigned.isEmpty()) {
-            return;
-        }
-        Map<TopicPartition, Long> ends = c.endOffsets(assigned, KAFKA_CALL_TIMEOUT);
-        long preferences = 0;
-        long auctions = 0;
-        for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
-            long behind = Math.max(0, end.getValue() - c.position(end.getKey(), KAFKA_CALL_TIMEOUT));
-            if (end.getKey().topic().equals(topics.auctions())) {
-                auctions += behind;
-            } else {
-                preferences += behind;
-            }
-        }
-        lag.get(Kind.PREFERENCES).set(preferences);
-        if (assigned.stream().anyMatch(p -> p.topic().equals(topics.auctions()))) {
-            lag.get(Kind.AUCTIONS).set(auctions);
-        }
-    }
-
-    private KafkaConsumer<String, String> newConsumer() {
-        Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "decision-engine-feed");
-        config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
-        return new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
-    }
-
-    private String topic(Kind kind) {
-        return kind == Kind.PREFERENCES ? topics.preferences() : topics.auctions();
     }
 
     private void pause(Duration duration) {

@@ -1,6 +1,5 @@
 package io.oktioneer.engine.index;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,10 +28,6 @@ public final class PreferenceIndex {
     private static final int MAX_TERMS = (1 << 27) - 1;
     private static final int PENDING_LEDGER_LIMIT = 100_000;
 
-    private static final int INSERT = 0;
-    private static final int REMOVE = 1;
-    private static final int MOVE = 2;
-
     private final StampedLock lock = new StampedLock();
     private final Slots slots;
     private final UuidSlotMap byId;
@@ -41,6 +36,8 @@ public final class PreferenceIndex {
     private final TermDictionary categories = new TermDictionary(MAX_TERMS);
     private final TermDictionary brands = new TermDictionary(MAX_TERMS);
     private final LongObjectMap<Posting> postings;
+    /** The writer's side of the same postings (the reader uses {@link #postings} directly). */
+    private final PostingWriter writer;
     /** Ledger snapshots of preferences not (yet) known: applied when the preference arrives. Bounded. */
     private final Map<UUID, long[]> pendingLedger = new LinkedHashMap<>() {
         @Override
@@ -61,6 +58,7 @@ public final class PreferenceIndex {
         slots = new Slots(expectedPreferences);
         byId = new UuidSlotMap(slots, expectedPreferences);
         postings = new LongObjectMap<>(Math.max(16, expectedPreferences / 2));
+        writer = new PostingWriter(slots, postings, categories, brands);
     }
 
     /** Preferences stored. */
@@ -78,14 +76,14 @@ public final class PreferenceIndex {
     /** Creates or replaces a preference; keeps the spent/reserved the index already knows for it. */
     public void upsert(PreferenceRecord preference) {
         String currencyCode = TermDictionary.normalizeCurrency(preference.currency());
-        List<String> categoryTerms = normalized(preference.categories());
-        List<String> brandTerms = normalized(preference.brands());
+        List<String> categoryTerms = PostingWriter.normalized(preference.categories());
+        List<String> brandTerms = PostingWriter.normalized(preference.brands());
         long msb = preference.id().getMostSignificantBits();
         long lsb = preference.id().getLeastSignificantBits();
         long stamp = lock.writeLock();
         try {
             int currency = currencies.intern(currencyCode);
-            int[] terms = terms(categoryTerms, brandTerms);
+            int[] terms = writer.terms(categoryTerms, brandTerms);
             int slot = byId.get(msb, lsb);
             if (slot >= 0) {
                 unindex(slot);
@@ -182,7 +180,7 @@ public final class PreferenceIndex {
             slots.ledger(slot, spentCents, reservedCents, ledgerVersion);
             long after = slots.effective(slot);
             if (after != before && (slots.flags(slot) & Slots.INDEXED) != 0) {
-                forEachPosting(slot, MOVE, Slots.entry(before, slot), Slots.entry(after, slot));
+                writer.forEach(slot, PostingWriter.MOVE, Slots.entry(before, slot), Slots.entry(after, slot));
             }
         } finally {
             lock.unlockWrite(stamp);
@@ -194,7 +192,7 @@ public final class PreferenceIndex {
         boolean usableNow = (flags & Slots.ACTIVE) != 0 && (flags & Slots.USER_ACTIVE) != 0
                 && !users.blocked[slots.user(slot)];
         if (usableNow) {
-            forEachPosting(slot, INSERT, 0, Slots.entry(slots.effective(slot), slot));
+            writer.forEach(slot, PostingWriter.INSERT, 0, Slots.entry(slots.effective(slot), slot));
             slots.flags(slot, (byte) (flags | Slots.INDEXED));
             usable++;
         }
@@ -203,82 +201,10 @@ public final class PreferenceIndex {
     private void unindex(int slot) {
         byte flags = slots.flags(slot);
         if ((flags & Slots.INDEXED) != 0) {
-            forEachPosting(slot, REMOVE, Slots.entry(slots.effective(slot), slot), 0);
+            writer.forEach(slot, PostingWriter.REMOVE, Slots.entry(slots.effective(slot), slot), 0);
             slots.flags(slot, (byte) (flags & ~Slots.INDEXED));
             usable--;
         }
-    }
-
-    private void forEachPosting(int slot, int operation, long oldEntry, long newEntry) {
-        int[] terms = slots.terms[slot];
-        int currency = slots.currency(slot);
-        int categoryCount = terms[0];
-        int brandCount = terms.length - 1 - categoryCount;
-        if (categoryCount == 0 && brandCount == 0) {
-            apply(key(currency, 0, 0), operation, oldEntry, newEntry);
-        } else if (brandCount == 0) {
-            for (int c = 1; c <= categoryCount; c++) {
-                apply(key(currency, terms[c], 0), operation, oldEntry, newEntry);
-            }
-        } else if (categoryCount == 0) {
-            for (int b = 1; b <= brandCount; b++) {
-                apply(key(currency, 0, terms[b]), operation, oldEntry, newEntry);
-            }
-        } else {
-            for (int c = 1; c <= categoryCount; c++) {
-                for (int b = categoryCount + 1; b < terms.length; b++) {
-                    apply(key(currency, terms[c], terms[b]), operation, oldEntry, newEntry);
-                }
-            }
-        }
-    }
-
-    private void apply(long key, int operation, long oldEntry, long newEntry) {
-        Posting posting = postings.get(key);
-        if (operation == INSERT && posting == null) {
-            postings.put(key, new SmallPosting(newEntry));
-            return;
-        }
-        if (operation != INSERT) {
-            posting.remove(oldEntry, slots);
-            if (operation == REMOVE) {
-                if (posting.size() == 0) {
-                    postings.remove(key);
-                }
-                return;
-            }
-        }
-        Posting grown = posting.insert(newEntry, slots);
-        if (grown != posting) {
-            postings.put(key, grown);
-        }
-    }
-
-    private int[] terms(List<String> categoryTerms, List<String> brandTerms) {
-        if (categoryTerms.isEmpty() && brandTerms.isEmpty()) {
-            return Slots.NO_TERMS;
-        }
-        int[] terms = new int[1 + categoryTerms.size() + brandTerms.size()];
-        terms[0] = categoryTerms.size();
-        int i = 1;
-        for (String category : categoryTerms) {
-            terms[i++] = categories.intern(category);
-        }
-        for (String brand : brandTerms) {
-            terms[i++] = brands.intern(brand);
-        }
-        return terms;
-    }
-
-    private static List<String> normalized(List<String> terms) {
-        List<String> result = new ArrayList<>(terms.size());
-        for (String term : terms) {
-            String normal = TermDictionary.normalize(term);
-            if (normal != null && !result.contains(normal)) {
-                result.add(normal);
-            }
-        }
-        return result;
     }
 
     static long key(int currency, int category, int brand) {

@@ -2,7 +2,6 @@ package io.oktioneer.gateway.ratelimit;
 
 import io.oktioneer.contracts.Role;
 import io.oktioneer.gateway.GatewayMetrics;
-import io.oktioneer.gateway.GatewayProperties;
 import io.oktioneer.gateway.RequestScope;
 import io.oktioneer.gateway.apikey.ApiKey;
 import java.io.IOException;
@@ -60,13 +59,12 @@ public class RateLimiter {
     private final AtomicLong nextLogAt = new AtomicLong(Long.MIN_VALUE);
     private final AtomicLong failedOpenSinceLog = new AtomicLong();
 
-    RateLimiter(ReactiveStringRedisTemplate redis, GatewayMetrics metrics, GatewayProperties properties,
-            RateLimitProperties limits) {
+    RateLimiter(ReactiveStringRedisTemplate redis, GatewayMetrics metrics, RateLimitProperties limits) {
         this.redis = redis;
         this.metrics = metrics;
-        this.keyPrefix = properties.rateLimit().keyPrefix();
-        this.backoffNanos = properties.rateLimit().backoff().toNanos();
-        this.leases = new TokenLeases(properties.rateLimit().leaseTtl());
+        this.keyPrefix = limits.keyPrefix();
+        this.backoffNanos = limits.backoff().toNanos();
+        this.leases = new TokenLeases(limits.leaseTtl());
         for (Role role : Role.values()) {
             roleLimits.put(role, limits.forRole(role));
         }

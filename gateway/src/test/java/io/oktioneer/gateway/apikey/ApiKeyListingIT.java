@@ -48,7 +48,7 @@ class ApiKeyListingIT {
         registry.add("oktioneer.gateway.services.preference", SERVICE::url);
         registry.add("oktioneer.gateway.services.auction", SERVICE::url);
         registry.add("oktioneer.gateway.services.history", SERVICE::url);
-        registry.add("oktioneer.gateway.rate-limit.key-prefix", () -> Isolation.uniqueId("it_keys") + ":");
+        registry.add("oktioneer.rate-limits.key-prefix", () -> Isolation.uniqueId("it_keys") + ":");
     }
 
     @LocalServerPort

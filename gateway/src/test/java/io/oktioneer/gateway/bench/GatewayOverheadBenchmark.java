@@ -91,7 +91,7 @@ public final class GatewayOverheadBenchmark {
                 "--spring.data.redis.port=" + servers.redisPort(),
                 "--oktioneer.security.admin-key=" + adminKey,
                 "--oktioneer.gateway.services.auction=http://127.0.0.1:" + service.port(),
-                "--oktioneer.gateway.rate-limit.key-prefix=" + Isolation.uniqueId("bench") + ":",
+                "--oktioneer.rate-limits.key-prefix=" + Isolation.uniqueId("bench") + ":",
                 "--logging.level.root=WARN"));
         // Extra gateway settings for experiments, e.g. -DgatewayArgs=--management.tracing.sampling.probability=0
         String extra = System.getProperty("gatewayArgs", "").trim();

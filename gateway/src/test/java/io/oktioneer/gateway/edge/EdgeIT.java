@@ -88,7 +88,7 @@ class EdgeIT {
         registry.add("oktioneer.gateway.services.preference", PREFERENCE::url);
         registry.add("oktioneer.gateway.services.auction", AUCTION::url);
         registry.add("oktioneer.gateway.services.history", HISTORY::url);
-        registry.add("oktioneer.gateway.rate-limit.key-prefix", () -> Isolation.uniqueId("it_edge") + ":");
+        registry.add("oktioneer.rate-limits.key-prefix", () -> Isolation.uniqueId("it_edge") + ":");
     }
 
     @LocalServerPort

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.oktioneer.contracts.Role;
 import io.oktioneer.gateway.GatewayMetrics;
-import io.oktioneer.gateway.GatewayProperties;
 import io.oktioneer.gateway.apikey.ApiKey;
 import io.oktioneer.testsupport.Isolation;
 import io.oktioneer.testsupport.RealServers;
@@ -14,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -24,7 +24,6 @@ import org.springframework.data.redis.connection.lettuce.LettuceClientConfigurat
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
-import org.springframework.util.unit.DataSize;
 import reactor.core.publisher.Flux;
 
 /**
@@ -107,10 +106,7 @@ class RateLimitLeasesIT {
 
     private RateLimiter limiter(ReactiveStringRedisTemplate redis, String prefix) {
         RateLimiter limiter = new RateLimiter(redis, new GatewayMetrics(new SimpleMeterRegistry()),
-                new GatewayProperties(null, null,
-                        new GatewayProperties.RateLimit(prefix, Duration.ofSeconds(1), Duration.ofMillis(50)),
-                        DataSize.ofKilobytes(64)),
-                new RateLimitProperties(null, null, null, null));
+                RateLimitPropertiesTest.bind(Map.of("OKTIONEER_RATELIMITS_KEYPREFIX", prefix)));
         limiter.warmUp();
         return limiter;
     }

@@ -11,15 +11,13 @@ import static org.mockito.Mockito.when;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.oktioneer.contracts.Role;
 import io.oktioneer.gateway.GatewayMetrics;
-import io.oktioneer.gateway.GatewayProperties;
 import io.oktioneer.gateway.apikey.ApiKey;
-import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
-import org.springframework.util.unit.DataSize;
 import reactor.core.publisher.Flux;
 
 /** The fail-open logic around Redis (Redis itself is exercised by GatewayIT and RedisDownIT). */
@@ -30,9 +28,7 @@ class RateLimiterTest {
     private final ReactiveStringRedisTemplate redis = mock(ReactiveStringRedisTemplate.class);
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final RateLimiter limiter = new RateLimiter(redis, new GatewayMetrics(meters),
-            new GatewayProperties(null, null, new GatewayProperties.RateLimit("p:", Duration.ofHours(1), Duration.ofMillis(50)),
-                    DataSize.ofKilobytes(64)),
-            new RateLimitProperties(null, null, null, null));
+            RateLimitPropertiesTest.bind(Map.of("OKTIONEER_RATELIMITS_KEYPREFIX", "p:", "OKTIONEER_RATELIMITS_BACKOFF", "1h")));
 
     @SuppressWarnings("unchecked")
     private void redisAnswers(Flux<?> answer) {
