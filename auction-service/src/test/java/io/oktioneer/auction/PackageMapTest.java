@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The package map of docs/architecture.md, enforced on the main sources: each package of
  * {@code io.oktioneer.auction} refers only to the packages the map lets it use, and the map has no cycle, so
- * every arrow points one way. Also the team's size rule: no main class over 300 lines.
+ * every arrow points one way. (The size rule for every module is deploy-checks' MainClassSizeTest.)
  */
 class PackageMapTest {
 
@@ -46,10 +46,6 @@ class PackageMapTest {
             entry("budget", Set.of("money", "web")),
             entry("warmup", Set.of()),
             entry("", Set.of()));
-
-    static final int MAX_LINES = 300;
-    /** Being replaced by service-support's shared relay (issue #16); not split meanwhile. */
-    private static final Set<String> OVER_SIZE_FOR_NOW = Set.of("outbox/OutboxRelay.java");
 
     @Test
     void everyPackageUsesOnlyWhatTheMapAllows() throws IOException {
@@ -84,19 +80,6 @@ class PackageMapTest {
                 "ledger/Sample.java: ledger uses evaluation", "ledger/Sample.java: ledger uses web");
         assertThat(violations("novel/Sample.java", "package io.oktioneer.auction.novel;\n"))
                 .containsExactly("novel/Sample.java: package novel is not on the map");
-    }
-
-    @Test
-    void noMainClassIsOver300Lines() throws IOException {
-        List<String> over = new ArrayList<>();
-        for (Path file : mainSources()) {
-            String name = SOURCES.relativize(file).toString().replace('\\', '/');
-            long lines = Files.readAllLines(file).size();
-            if (lines > MAX_LINES && !OVER_SIZE_FOR_NOW.contains(name)) {
-                over.add(name + ": " + lines + " lines");
-            }
-        }
-        assertThat(over).isEmpty();
     }
 
     static List<String> violations(String file, String source) {

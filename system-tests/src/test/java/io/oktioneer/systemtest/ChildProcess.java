@@ -1,5 +1,6 @@
 package io.oktioneer.systemtest;
 
+import io.oktioneer.testsupport.ProcessPriority;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -11,12 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A process the platform started, its output appended to one log file (as {@code ./oktioneer up} does).
@@ -43,13 +41,11 @@ final class ChildProcess {
         this.process = process;
     }
 
-    static final int STARTING_NICE = 10;
+    static final int STARTING_NICE = ProcessPriority.STARTING_NICE;
 
     /** Starts {@code command} at a lower CPU priority (see the class comment); {@link #raisePriority} ends it. */
     static ChildProcess startStartingNiced(String name, int port, List<String> command, Path log, Path directory) {
-        List<String> niced = new ArrayList<>(List.of("nice", "-n", Integer.toString(STARTING_NICE)));
-        niced.addAll(command);
-        return start(name, port, niced, log, directory);
+        return start(name, port, ProcessPriority.niced(command), log, directory);
     }
 
     static ChildProcess start(String name, int port, List<String> command, Path log, Path directory) {
@@ -63,52 +59,14 @@ final class ChildProcess {
         }
     }
 
-    /**
-     * Every thread of the process back to nice 0 (nice is per thread on Linux; threads started later inherit it
-     * from the thread that starts them). Lowering a nice value needs root, which the test servers need anyway.
-     */
+    /** Every thread of the process back to nice 0 ({@link ProcessPriority#raise}). */
     void raisePriority() {
-        for (int pass = 0; pass < 2; pass++) { // a second pass for threads started during the first
-            List<String> command = new ArrayList<>(List.of("renice", "-n", "0", "-p"));
-            try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(process.pid()), "task"))) {
-                tasks.map(task -> task.getFileName().toString()).forEach(command::add);
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot list the threads of " + name + " (pid " + process.pid() + ")", e);
-            }
-            try {
-                Process renice = new ProcessBuilder(command).redirectErrorStream(true).start();
-                String output = new String(renice.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                // a thread may end between the listing and renice: that is not a failure of the others
-                if (renice.waitFor() != 0 && !output.contains("No such process")) {
-                    throw new IllegalStateException("renice of " + name + " failed: " + output);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        ProcessPriority.raise(name, process.pid());
     }
 
-    /** The nice value of each thread of the process (field 19 of /proc/PID/task/TID/stat). */
+    /** The nice value of each thread of the process. */
     Set<Integer> niceValues() {
-        Set<Integer> values = new TreeSet<>();
-        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(process.pid()), "task"))) {
-            for (Path task : tasks.toList()) {
-                try {
-                    String stat = Files.readString(task.resolve("stat"));
-                    // after the ")" closing the thread name: state is field 3, nice field 19
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    values.add(Integer.parseInt(fields[19 - 3]));
-                } catch (java.nio.file.NoSuchFileException ended) {
-                    // the thread ended meanwhile
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return values;
+        return ProcessPriority.niceValues(process.pid());
     }
 
     long pid() {

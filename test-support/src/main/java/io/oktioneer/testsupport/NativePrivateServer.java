@@ -161,12 +161,16 @@ final class NativePrivateServer implements PrivateServer {
             case POSTGRES -> throw new IllegalStateException("started by pg_ctl");
         };
         try {
-            process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+            // started niced, back to normal once ready: a starting broker or ClickHouse must not starve the
+            // services under test (ProcessPriority)
+            process = new ProcessBuilder(ProcessPriority.niced(command)).directory(dir.toFile())
+                    .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("server.log").toFile())).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         awaitReady();
+        ProcessPriority.raise(kind.name(), process.pid());
     }
 
     private void awaitReady() {

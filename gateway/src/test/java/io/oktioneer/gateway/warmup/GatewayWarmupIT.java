@@ -53,7 +53,7 @@ class GatewayWarmupIT {
         SpringProperties.postgres(registry, DATABASE);
         SpringProperties.redis(registry);
         registry.add("oktioneer.gateway.services.auction", () -> "http://127.0.0.1:" + AUCTION.port());
-        registry.add("oktioneer.gateway.rate-limit.key-prefix", () -> Isolation.uniqueId("it_warmup") + ":");
+        registry.add("oktioneer.rate-limits.key-prefix", () -> Isolation.uniqueId("it_warmup") + ":");
     }
 
     @AfterAll
