@@ -14,9 +14,6 @@ import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -35,9 +32,9 @@ import tools.jackson.databind.json.JsonMapper;
  * (never stored, never logged), revoked when the warm-up ends. Its rate-limit buckets in Redis expire like any
  * key's. With TLS on, the calls go over https to 127.0.0.1, trusting the gateway's own certificate.
  */
-@Component("warmup")
+@Component
 @Import(WarmupConfiguration.class)
-class GatewayWarmup implements HealthIndicator {
+class GatewayWarmup {
 
     static final String KEY_ID = "gateway-warmup";
 
@@ -53,18 +50,13 @@ class GatewayWarmup implements HealthIndicator {
         this.loopback = loopback;
     }
 
-    @Override
-    public Health health() {
-        return warmup.health();
-    }
-
     @EventListener
     void onReady(ApplicationReadyEvent event) {
-        if (!warmup.enabled() || !(event.getApplicationContext() instanceof WebServerApplicationContext web)) {
-            warmup.skip();
+        int serving = warmup.servingPort(event);
+        if (serving < 0) {
             return;
         }
-        String self = loopback.baseUrl(web.getWebServer().getPort());
+        String self = loopback.baseUrl(serving);
         String key = ApiKeySecrets.newKey();
         keys.activate(ApiKeySecrets.hash(key), new ApiKey(KEY_ID, Role.BIDDER, null, null,
                 new Limit(Limit.MAX, Limit.MAX)));

@@ -1,44 +1,16 @@
 package io.oktioneer.preference.web;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import io.oktioneer.support.json.SpecJson;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.StreamWriteFeature;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.SerializationContext;
-import tools.jackson.databind.ValueSerializer;
-import tools.jackson.databind.module.SimpleModule;
 
-/**
- * JSON as SPEC §2 wants it, for answers, cache entries and events alike: instants as ISO-8601 UTC with
- * milliseconds (always 3 digits), amounts read as exact decimals (never binary floats) and written plain, nulls
- * present, unknown request fields ignored.
- */
+/** JSON as SPEC §2 wants it ({@link SpecJson}), for answers, cache entries and events alike. */
 @Configuration(proxyBeanMethods = false)
 class JsonConfig {
 
-    static final DateTimeFormatter INSTANT_MILLIS =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-
     @Bean
     JsonMapperBuilderCustomizer oktioneerJson() {
-        SimpleModule instants = new SimpleModule("instant-millis").addSerializer(Instant.class, new ValueSerializer<>() {
-            @Override
-            public void serialize(Instant value, JsonGenerator gen, SerializationContext context) {
-                gen.writeString(INSTANT_MILLIS.format(value));
-            }
-        });
-        return builder -> builder
-                .addModule(instants)
-                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
-                .changeDefaultPropertyInclusion(inclusion -> JsonInclude.Value.construct(JsonInclude.Include.ALWAYS,
-                        JsonInclude.Include.ALWAYS));
+        return SpecJson.customizer();
     }
 }

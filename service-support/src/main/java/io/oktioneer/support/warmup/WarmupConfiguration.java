@@ -8,17 +8,18 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
- * What a service imports to warm up before it reports ready: {@link WarmupProperties}, a {@link WarmupRun}, and
- * on Tomcat the {@link WarmupPort} that keeps the service's port closed meanwhile. The service's own
- * {@code warmup} health component says which calls to make.
+ * What a service imports to warm up before it reports ready: {@link WarmupProperties}, the {@link WarmupRun}
+ * (health component {@code warmup}), and on Tomcat the {@link WarmupPort} that keeps the service's port closed
+ * meanwhile. The service says which calls to make when it is started.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(WarmupProperties.class)
 @Import(WarmupConfiguration.Tomcat.class)
 public class WarmupConfiguration {
 
+    /** Named {@code warmup}: the health component the services' readiness groups include. */
     @Bean
-    WarmupRun warmupRun(WarmupProperties properties) {
+    WarmupRun warmup(WarmupProperties properties) {
         return new WarmupRun(properties);
     }
 

@@ -8,17 +8,20 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 
 /**
  * A service's warm-up: once {@code startWhen} holds (its index loaded, its keys read), the calls are sent in
  * turn until each has its share of {@link WarmupProperties#requests()} or {@link WarmupProperties#maxDuration()}
  * has passed (then the service reports ready anyway: a cold service is better than none). {@link #health()} is
- * what the service's {@code warmup} health component reports: out of service until the warm-up is done, so
+ * the service's {@code warmup} health component (this bean, named so): out of service until the warm-up is done, so
  * readiness waits for it (issue #14: a restarted service that reported ready at once answered its first callers
  * late while the JIT compiled its hot paths under traffic).
  */
-public final class WarmupRun {
+public final class WarmupRun implements HealthIndicator {
 
     private static final Logger log = LoggerFactory.getLogger(WarmupRun.class);
 
@@ -35,8 +38,21 @@ public final class WarmupRun {
         return properties.enabled();
     }
 
+    @Override
     public Health health() {
         return health;
+    }
+
+    /**
+     * The port the started service serves on, to warm up through; -1 when there is nothing to warm up (disabled,
+     * or no web server), and then the service is ready at once.
+     */
+    public int servingPort(ApplicationReadyEvent event) {
+        if (!properties.enabled() || !(event.getApplicationContext() instanceof WebServerApplicationContext web)) {
+            skip();
+            return -1;
+        }
+        return web.getWebServer().getPort();
     }
 
     /** No warm-up (disabled, or no web server to call): ready at once. */

@@ -15,16 +15,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Readiness waits until the request paths are warm (health component {@code warmup}, in the readiness group).
+ * Readiness waits until the request paths are warm (health component {@code warmup}, service-support's
+ * {@link WarmupRun}, in the readiness group).
  * A restarted auction-service that reported ready at once answered the next ~20 s TIMEOUT and
  * ENGINE_UNAVAILABLE, up to 1.36 s late, while the JIT compiled its hot paths under traffic (issue #14).
  *
@@ -36,9 +34,9 @@ import tools.jackson.databind.json.JsonMapper;
  * endpoints over loopback, so whatever those endpoints become, the warm-up exercises them. Meanwhile the
  * service's port stays closed ({@link WarmupPort}). The loop itself is service-support's {@link WarmupRun}.
  */
-@Component("warmup")
+@Component
 @Import(WarmupConfiguration.class)
-class Warmup implements HealthIndicator {
+class AuctionWarmup {
 
     private static final List<String> CURRENCIES = List.of("EUR", "USD", "GBP");
     private static final List<String> CATEGORIES = List.of("watches", "sneakers", "bags", "phones");
@@ -50,7 +48,7 @@ class Warmup implements HealthIndicator {
     private final URI engineUrl;
     private final WarmupPort warmupPort;
 
-    Warmup(WarmupRun warmup, JsonMapper json, @Value("${oktioneer.security.internal-token}") String internalToken,
+    AuctionWarmup(WarmupRun warmup, JsonMapper json, @Value("${oktioneer.security.internal-token}") String internalToken,
            @Value("${oktioneer.engine.url}") URI engineUrl, WarmupPort warmupPort) {
         this.warmup = warmup;
         this.json = json;
@@ -59,19 +57,13 @@ class Warmup implements HealthIndicator {
         this.warmupPort = warmupPort;
     }
 
-    @Override
-    public Health health() {
-        return warmup.health();
-    }
-
     @EventListener
     void onReady(ApplicationReadyEvent event) {
-        if (!warmup.enabled() || !(event.getApplicationContext() instanceof WebServerApplicationContext web)) {
-            warmup.skip();
-            return;
+        int serving = warmup.servingPort(event);
+        if (serving >= 0) {
+            String self = "http://127.0.0.1:" + warmupPort.port(serving);
+            warmup.start("nothing", () -> true, calls(self), warmupPort::open);
         }
-        int port = warmupPort.port(web.getWebServer().getPort());
-        warmup.start("nothing", () -> true, calls("http://127.0.0.1:" + port), warmupPort::open);
     }
 
     private List<WarmupCall> calls(String self) {

@@ -14,9 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -32,9 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Meanwhile the engine's port stays closed ({@link WarmupPort}): a caller gets a connection refused at once. The
  * loop itself is service-support's {@link WarmupRun}.
  */
-@Component("warmup")
+@Component
 @Import(WarmupConfiguration.class)
-class Warmup implements HealthIndicator {
+class EngineWarmup {
 
     private static final List<String> CURRENCIES = List.of("EUR", "USD", "GBP", "JPY");
     private static final List<String> CATEGORIES = List.of("watches", "sneakers", "bags", "phones", "cameras");
@@ -47,7 +44,7 @@ class Warmup implements HealthIndicator {
     private final String internalToken;
     private final WarmupPort warmupPort;
 
-    Warmup(WarmupRun warmup, IndexReadiness index, JsonMapper json,
+    EngineWarmup(WarmupRun warmup, IndexReadiness index, JsonMapper json,
            @Value("${oktioneer.security.internal-token}") String internalToken, WarmupPort warmupPort) {
         this.warmup = warmup;
         this.index = index;
@@ -56,19 +53,13 @@ class Warmup implements HealthIndicator {
         this.warmupPort = warmupPort;
     }
 
-    @Override
-    public Health health() {
-        return warmup.health();
-    }
-
     @EventListener
     void onReady(ApplicationReadyEvent event) {
-        if (!warmup.enabled() || !(event.getApplicationContext() instanceof WebServerApplicationContext web)) {
-            warmup.skip();
+        int serving = warmup.servingPort(event);
+        if (serving < 0) {
             return;
         }
-        URI uri = URI.create("http://127.0.0.1:" + warmupPort.port(web.getWebServer().getPort())
-                + "/internal/v1/decisions");
+        URI uri = URI.create("http://127.0.0.1:" + warmupPort.port(serving) + "/internal/v1/decisions");
         WarmupCall decisions = new WarmupCall("decisions", i -> HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(5))
                 .header("Content-Type", "application/json")
