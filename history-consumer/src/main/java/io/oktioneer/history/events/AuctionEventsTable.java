@@ -1,13 +1,9 @@
 package io.oktioneer.history.events;
 
 import io.oktioneer.contracts.EventTypes;
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -93,7 +89,7 @@ public final class AuctionEventsTable implements EventTable {
 
     /** The typed row of one record; throws {@link PoisonRecordException} when it cannot be one. */
     public AuctionEventRow decode(ConsumerRecord<byte[], byte[]> record) {
-        Fields f = parse(record.value());
+        AuctionEventFields f = AuctionEventFields.parse(mapper, record.value());
         String eventId = EnvelopeFields.eventIdText(f.eventId);
         String type = EnvelopeFields.type(f.type);
         long occurredAtMs = EnvelopeFields.occurredAtMillis(f.occurredAt);
@@ -130,153 +126,6 @@ public final class AuctionEventsTable implements EventTable {
                 EnvelopeFields.traceId(f.traceId, record), record.partition(), record.offset(), record.value());
     }
 
-    /**
-     * One pass of Jackson's streaming parser over the record, keeping only what the columns need (the rest, such
-     * as {@code budgets}, is skipped; it stays in {@code raw}). Field order does not matter. A field of the wrong
-     * JSON type is noted in {@link Fields#invalid} rather than thrown, since a newer event type may reuse a name.
-     */
-    private Fields parse(byte[] value) {
-        Fields f = new Fields();
-        try (JsonParser parser = mapper.createParser(value)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new PoisonRecordException("not a JSON object");
-            }
-            String name;
-            while ((name = parser.nextName()) != null) {
-                JsonToken token = parser.nextToken();
-                switch (name) {
-                    case "eventId" -> f.eventId = string(parser, token, f, name);
-                    case "type" -> f.type = string(parser, token, f, name);
-                    case "version" -> f.version = integer(parser, token, f, name);
-                    case "occurredAt" -> f.occurredAt = string(parser, token, f, name);
-                    case "traceId" -> f.traceId = string(parser, token, f, name);
-                    case "payload" -> payload(parser, token, f);
-                    default -> parser.skipChildren();
-                }
-            }
-            if (parser.nextToken() != null) {
-                throw new PoisonRecordException("not JSON: content after the object");
-            }
-        } catch (JacksonException e) {
-            throw new PoisonRecordException("not JSON", e);
-        }
-        return f;
-    }
-
-    private static void payload(JsonParser parser, JsonToken token, Fields f) {
-        if (token == JsonToken.VALUE_NULL) {
-            return;
-        }
-        if (token != JsonToken.START_OBJECT) {
-            f.invalid("payload");
-            parser.skipChildren();
-            return;
-        }
-        f.payload = true;
-        String name;
-        while ((name = parser.nextName()) != null) {
-            JsonToken value = parser.nextToken();
-            switch (name) {
-                case "decisionId" -> f.decisionId = string(parser, value, f, "payload.decisionId");
-                case "exchange" -> f.exchange = string(parser, value, f, "payload.exchange");
-                case "auctionId" -> f.auctionId = string(parser, value, f, "payload.auctionId");
-                case "round" -> f.round = integer(parser, value, f, "payload.round");
-                case "item" -> item(parser, value, f);
-                case "floorPrice" -> f.floorPrice = decimal(parser, value, f, "payload.floorPrice");
-                case "currency" -> f.currency = string(parser, value, f, "payload.currency");
-                case "auctionType" -> f.auctionType = string(parser, value, f, "payload.auctionType");
-                case "decision" -> f.decision = string(parser, value, f, "payload.decision");
-                case "reason" -> f.reason = string(parser, value, f, "payload.reason");
-                case "bid" -> bid(parser, value, f);
-                case "candidates" -> f.candidates = integer(parser, value, f, "payload.candidates");
-                case "engineLatencyMs" -> f.engineLatencyMs = real(parser, value, f, "payload.engineLatencyMs");
-                case "latencyMs" -> f.latencyMs = real(parser, value, f, "payload.latencyMs");
-                case "outcome" -> f.outcome = string(parser, value, f, "payload.outcome");
-                case "clearingPrice" -> f.clearingPrice = decimal(parser, value, f, "payload.clearingPrice");
-                case "releasedAmount" -> f.releasedAmount = decimal(parser, value, f, "payload.releasedAmount");
-                default -> parser.skipChildren();
-            }
-        }
-    }
-
-    private static void item(JsonParser parser, JsonToken token, Fields f) {
-        if (token == JsonToken.VALUE_NULL) {
-            return;
-        }
-        if (token != JsonToken.START_OBJECT) {
-            f.invalid("payload.item");
-            parser.skipChildren();
-            return;
-        }
-        String name;
-        while ((name = parser.nextName()) != null) {
-            JsonToken value = parser.nextToken();
-            switch (name) {
-                case "category" -> f.category = string(parser, value, f, "payload.item.category");
-                case "brand" -> f.brand = string(parser, value, f, "payload.item.brand");
-                default -> parser.skipChildren();
-            }
-        }
-    }
-
-    private static void bid(JsonParser parser, JsonToken token, Fields f) {
-        if (token == JsonToken.VALUE_NULL) {
-            return;
-        }
-        if (token != JsonToken.START_OBJECT) {
-            f.invalid("payload.bid");
-            parser.skipChildren();
-            return;
-        }
-        String name;
-        while ((name = parser.nextName()) != null) {
-            JsonToken value = parser.nextToken();
-            switch (name) {
-                case "amount" -> f.bidAmount = decimal(parser, value, f, "payload.bid.amount");
-                case "currency" -> f.bidCurrency = string(parser, value, f, "payload.bid.currency");
-                case "userId" -> f.userId = string(parser, value, f, "payload.bid.userId");
-                case "preferenceId" -> f.preferenceId = string(parser, value, f, "payload.bid.preferenceId");
-                default -> parser.skipChildren();
-            }
-        }
-    }
-
-    private static String string(JsonParser parser, JsonToken token, Fields f, String field) {
-        if (token == JsonToken.VALUE_STRING) {
-            return parser.getString();
-        }
-        return wrongType(parser, token, f, field);
-    }
-
-    private static Integer integer(JsonParser parser, JsonToken token, Fields f, String field) {
-        if (token == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() == JsonParser.NumberType.INT) {
-            return parser.getIntValue();
-        }
-        return wrongType(parser, token, f, field);
-    }
-
-    private static BigDecimal decimal(JsonParser parser, JsonToken token, Fields f, String field) {
-        if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
-            return parser.getDecimalValue();
-        }
-        return wrongType(parser, token, f, field);
-    }
-
-    private static Double real(JsonParser parser, JsonToken token, Fields f, String field) {
-        if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
-            return parser.getDoubleValue();
-        }
-        return wrongType(parser, token, f, field);
-    }
-
-    private static <T> T wrongType(JsonParser parser, JsonToken token, Fields f, String field) {
-        if (token != JsonToken.VALUE_NULL) {
-            f.invalid(field);
-            parser.skipChildren();
-        }
-        return null;
-    }
-
     private static void write(AuctionEventRow row, TsvWriter out) {
         out.uuid(row.eventId()).text(row.eventType()).number(row.eventVersion())
                 .dateTime(Math.floorDiv(row.occurredAtMs(), 1000)).number(row.occurredAtMs())
@@ -288,54 +137,5 @@ public final class AuctionEventsTable implements EventTable {
                 .real(row.latencyMs()).real(row.engineLatencyMs()).string(row.traceId())
                 .number(row.partition()).number(row.offset()).bytes(row.raw());
         out.endRow();
-    }
-
-    /** What one pass over the JSON found. */
-    private static final class Fields {
-        String eventId;
-        String type;
-        Integer version;
-        String occurredAt;
-        String traceId;
-        boolean payload;
-        String invalid;
-        String decisionId;
-        String exchange;
-        String auctionId;
-        Integer round;
-        String category;
-        String brand;
-        BigDecimal floorPrice;
-        String currency;
-        String auctionType;
-        String decision;
-        String reason;
-        BigDecimal bidAmount;
-        String bidCurrency;
-        String userId;
-        String preferenceId;
-        Integer candidates;
-        Double engineLatencyMs;
-        Double latencyMs;
-        String outcome;
-        BigDecimal clearingPrice;
-        BigDecimal releasedAmount;
-
-        void invalid(String field) {
-            if (invalid == null) {
-                invalid = field + " has the wrong JSON type";
-            }
-        }
-
-        /** The envelope alone, for an unknown type whose payload did not fit. */
-        Fields envelopeOnly() {
-            Fields bare = new Fields();
-            bare.eventId = eventId;
-            bare.type = type;
-            bare.version = version;
-            bare.occurredAt = occurredAt;
-            bare.traceId = traceId;
-            return bare;
-        }
     }
 }
