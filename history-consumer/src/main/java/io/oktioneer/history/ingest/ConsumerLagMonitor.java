@@ -28,6 +28,12 @@ import org.slf4j.LoggerFactory;
  * summed over a topic's partitions (a partition with nothing committed yet counts from its log start). Read
  * with an admin client on its own schedule, so it keeps growing while the consumer waits for ClickHouse, and
  * keeps its last value while Kafka cannot be asked.
+ *
+ * <p>Kept beside the Kafka client's own metrics ({@code kafka_consumer_fetch_manager_records_lag*}, registered by
+ * Spring Kafka's {@code MicrometerConsumerListener}): those measure from the consumer's fetch position, not from
+ * the committed offsets, and stop being updated while a consumer is not fetching (waiting for ClickHouse), which
+ * is exactly when this one has to grow; and they vanish with the consumer, where this one (what the alert and the
+ * dashboard read) keeps counting for a group that is not running.
  */
 public final class ConsumerLagMonitor implements AutoCloseable {
 
