@@ -23,7 +23,7 @@ public record IngestProperties(
         @DefaultValue("10s") Duration retryMaxBackoff,
         @DefaultValue("15s") Duration shutdownTimeout,
         @DefaultValue("5s") Duration lagInterval,
-        @DefaultValue("2") int concurrency) {
+        @DefaultValue("3") int concurrency) {
 
     public IngestSettings settings() {
         return new IngestSettings(batchMaxRows, (int) batchMaxBytes.toBytes(), batchLinger, pollTimeout,

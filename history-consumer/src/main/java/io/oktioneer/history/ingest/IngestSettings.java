@@ -12,7 +12,7 @@ public record IngestSettings(int batchMaxRows, int batchMaxBytes, Duration batch
 
     public static IngestSettings defaults() {
         return new IngestSettings(50_000, 16 << 20, Duration.ofSeconds(1), Duration.ofSeconds(1),
-                Duration.ofMillis(200), Duration.ofSeconds(10), Duration.ofSeconds(15), 2);
+                Duration.ofMillis(200), Duration.ofSeconds(10), Duration.ofSeconds(15), 3);
     }
 
     public IngestSettings withRetry(Duration initial, Duration max) {
