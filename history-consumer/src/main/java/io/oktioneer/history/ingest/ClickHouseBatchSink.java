@@ -39,7 +39,8 @@ public final class ClickHouseBatchSink implements BatchSink {
             return new Stored(0, null);
         }
         try {
-            return new Stored(stored[0], insert(rows, 0, rows.rows(), stored));
+            ClickHouseException rejected = insert(rows, 0, rows.rows(), stored);
+            return new Stored(stored[0], rejected);
         } catch (ClickHouseException unavailable) {
             log.warn("Insert into {} failed (rows {} of {} stored): {}", table.name(), stored[0], rows.rows(),
                     unavailable.getMessage());
