@@ -2,6 +2,7 @@ package io.oktioneer.history.ingest;
 
 import io.oktioneer.contracts.Topics;
 import io.oktioneer.history.events.PoisonRecordException;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -20,12 +21,14 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.support.KafkaHeaders;
 
 /**
  * The recoverer of the ingest error handler: sends a record that cannot be stored to {@code <topic>.DLT} with
  * Spring Kafka's {@link DeadLetterPublishingRecoverer}: same key, value and headers, plus its {@code kafka_dlt-*}
- * headers; {@code kafka_dlt-exception-message} is the reason (the {@link PoisonRecordException}'s message, not the
- * wrappers' around it). The partition is left to the producer (a DLT may have fewer partitions than its topic),
+ * headers (original topic, partition, offset, timestamp, consumer group); the exception headers are the
+ * {@link PoisonRecordException}'s, not the wrappers' around it: {@code kafka_dlt-exception-fqcn} its class and
+ * {@code kafka_dlt-exception-message} the reason. The partition is left to the producer (a DLT may have fewer partitions than its topic),
  * and the DLT topic is created on first use when the broker does not have it. The send is acknowledged before
  * the record's offset is committed; a failed send throws, so the record is consumed again.
  */
@@ -52,18 +55,23 @@ public final class DeadLetters implements ConsumerAwareRecordRecoverer, AutoClos
         this.producers = new DefaultKafkaProducerFactory<>(config);
         this.publisher = new DeadLetterPublishingRecoverer(new KafkaTemplate<>(producers),
                 (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
+        this.publisher.setExceptionHeadersCreator((headers, exception, isKey, names) -> {
+            Exception reason = poisonIn(exception);
+            headers.add(KafkaHeaders.DLT_EXCEPTION_FQCN, reason.getClass().getName().getBytes(StandardCharsets.UTF_8));
+            headers.add(KafkaHeaders.DLT_EXCEPTION_MESSAGE,
+                    String.valueOf(reason.getMessage()).getBytes(StandardCharsets.UTF_8));
+        });
         this.admin = admin;
         this.metrics = metrics;
     }
 
     @Override
     public void accept(ConsumerRecord<?, ?> record, Consumer<?, ?> consumer, Exception exception) {
-        Exception reason = poisonIn(exception);
         String deadLetterTopic = Topics.deadLetter(record.topic());
         ensureTopic(deadLetterTopic);
-        publisher.accept(record, consumer, reason);
+        publisher.accept(record, consumer, exception);
         log.warn("Record {}-{}@{} sent to {}: {}", record.topic(), record.partition(), record.offset(),
-                deadLetterTopic, reason.getMessage());
+                deadLetterTopic, poisonIn(exception).getMessage());
         metrics.deadLettered(record.topic());
     }
 
