@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.BatchMessageListener;
 
@@ -25,6 +27,8 @@ import org.springframework.kafka.listener.BatchMessageListener;
  * <p>One instance serves every consumer thread of its container: each thread has its own row buffer.
  */
 public final class TableBatchListener implements BatchMessageListener<byte[], byte[]> {
+
+    private static final Logger log = LoggerFactory.getLogger(TableBatchListener.class);
 
     private final EventTable table;
     private final BatchSink sink;
@@ -57,6 +61,7 @@ public final class TableBatchListener implements BatchMessageListener<byte[], by
         } catch (BatchListenerFailedException e) {
             throw e;
         } catch (RuntimeException unexpected) {
+            log.error("Writing a batch of {} failed; retrying it", table.name(), unexpected);
             // Never the error handler's whole-batch fallback: that would dead-letter the batch once retries ended.
             throw new BatchListenerFailedException("Writing a batch of " + table.name() + " failed: " + unexpected,
                     unexpected, records.getFirst());
