@@ -30,10 +30,10 @@ import org.slf4j.LoggerFactory;
  * keeps its last value while Kafka cannot be asked.
  *
  * <p>Kept beside the Kafka client's own metrics ({@code kafka_consumer_fetch_manager_records_lag*}, registered by
- * Spring Kafka's {@code MicrometerConsumerListener}): those measure from the consumer's fetch position, not from
- * the committed offsets, and stop being updated while a consumer is not fetching (waiting for ClickHouse), which
- * is exactly when this one has to grow; and they vanish with the consumer, where this one (what the alert and the
- * dashboard read) keeps counting for a group that is not running.
+ * Spring Kafka's {@code MicrometerConsumerListener}): those measure from each consumer's fetch position (up to a
+ * batch ahead of what is stored), are refreshed only when it fetches (during a ClickHouse outage once per retry),
+ * and vanish with the consumer, so a stopped or crashed group shows no lag at all. This one, what the alert and
+ * the dashboard read, counts from the committed offsets, whether the group is running or not.
  */
 public final class ConsumerLagMonitor implements AutoCloseable {
 
