@@ -16,7 +16,6 @@ import io.oktioneer.contracts.preference.PreferenceUpserted;
 import io.oktioneer.contracts.preference.UserUpdated;
 import io.oktioneer.history.clickhouse.ClickHouseClient;
 import io.oktioneer.history.clickhouse.ClickHouseProperties;
-import io.oktioneer.history.ingest.HistoryIngestion;
 import io.oktioneer.history.support.KafkaFixture;
 import io.oktioneer.history.support.TestEvents;
 import io.oktioneer.testsupport.Isolation;
@@ -45,6 +44,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -70,7 +70,7 @@ class HistoryConsumerApplicationIT {
     ClickHouseClient clickHouse;
 
     @Autowired
-    HistoryIngestion ingestion;
+    List<MessageListenerContainer> ingestion;
 
     @Autowired
     MeterRegistry registry;
@@ -145,7 +145,9 @@ class HistoryConsumerApplicationIT {
                 .contains("oktioneer_clickhouse_insert_latency_seconds_bucket{")
                 .contains("oktioneer_clickhouse_insert_failures_total{")
                 .contains("oktioneer_dlt_records_total{", "topic=\"" + AUCTIONS + "\"")
-                .contains("oktioneer_consumer_lag{", "group=\"" + ID + "\"", "topic=\"" + PREFERENCES + "\"");
+                .contains("oktioneer_consumer_lag{", "group=\"" + ID + "\"", "topic=\"" + PREFERENCES + "\"")
+                // The Kafka client's own metrics, from Spring Kafka's MicrometerConsumerListener.
+                .contains("kafka_consumer_", "client_id=\"history-consumer-auction_events-0\"");
     }
 
     @Test
@@ -250,11 +252,11 @@ class HistoryConsumerApplicationIT {
         String before = get("/api/v1/analytics/summary?" + window, "ADMIN").body();
         assertThat(before).contains("\"key\":\"ex-n\",\"evaluations\":1000,\"bids\":1000,");
 
-        ingestion.stop();
+        ingestion.forEach(MessageListenerContainer::stop);
         double written = rowsWritten();
         kafka.resetToEarliest(ID, AUCTIONS);
         assertThat(kafka.lag(ID, AUCTIONS)).isGreaterThanOrEqualTo(n);
-        ingestion.start();
+        ingestion.forEach(MessageListenerContainer::start);
         awaitIngested(AUCTIONS);
 
         assertThat(rowsWritten() - written).isGreaterThanOrEqualTo(n);

@@ -7,16 +7,15 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * Builds a ClickHouse {@code TabSeparated} body: one row per event, columns separated by tabs, {@code \N} for
- * NULL, backslash escapes in strings. Grows as needed and remembers where each row ends, so a batch can be split
- * when ClickHouse rejects one of its rows.
+ * NULL, backslash escapes in strings. The bytes and the row bookkeeping are {@link RowBuffer}'s; this writes the
+ * values.
  */
-public final class TsvWriter {
+public final class TsvWriter extends RowBuffer {
 
     private static final byte[] NULL = {'\\', 'N'};
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
@@ -26,75 +25,11 @@ public final class TsvWriter {
     private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
     private static final long BELOW_SPACE = 0x2020202020202020L;
 
-    private byte[] buffer;
-    private int size;
-    private int[] rowEnds = new int[1024];
-    private int rows;
-    private boolean firstColumn = true;
     private long cachedSecond = Long.MIN_VALUE;
     private final byte[] cachedDateTime = new byte[19];
 
     public TsvWriter(int initialCapacity) {
-        buffer = new byte[Math.max(initialCapacity, 64)];
-    }
-
-    public byte[] buffer() {
-        return buffer;
-    }
-
-    public int size() {
-        return size;
-    }
-
-    public int rows() {
-        return rows;
-    }
-
-    /** Where row {@code index} starts in {@link #buffer()}. */
-    public int rowStart(int index) {
-        return index == 0 ? 0 : rowEnds[index - 1];
-    }
-
-    /** Where row {@code index} ends (exclusive, after its newline). */
-    public int rowEnd(int index) {
-        return rowEnds[index];
-    }
-
-    /** Appends every row of {@code other} (whole rows only). */
-    public void appendRows(TsvWriter other) {
-        ensure(other.size);
-        System.arraycopy(other.buffer, 0, buffer, size, other.size);
-        if (rows + other.rows > rowEnds.length) {
-            rowEnds = Arrays.copyOf(rowEnds, Math.max(rowEnds.length * 2, rows + other.rows));
-        }
-        for (int i = 0; i < other.rows; i++) {
-            rowEnds[rows + i] = size + other.rowEnds[i];
-        }
-        rows += other.rows;
-        size += other.size;
-        firstColumn = true;
-    }
-
-    /** Empties it for reuse, keeping its buffer. */
-    public void reset() {
-        size = 0;
-        rows = 0;
-        firstColumn = true;
-    }
-
-    /** Drops the unfinished row written since {@code sizeBefore} (a record that failed half-way). */
-    public void discardPartialRow(int sizeBefore) {
-        size = sizeBefore;
-        firstColumn = true;
-    }
-
-    public void endRow() {
-        put((byte) '\n');
-        if (rows == rowEnds.length) {
-            rowEnds = Arrays.copyOf(rowEnds, rows * 2);
-        }
-        rowEnds[rows++] = size;
-        firstColumn = true;
+        super(initialCapacity);
     }
 
     public TsvWriter nullValue() {
@@ -246,14 +181,6 @@ public final class TsvWriter {
         return this;
     }
 
-    private void separator() {
-        if (firstColumn) {
-            firstColumn = false;
-        } else {
-            put((byte) '\t');
-        }
-    }
-
     /**
      * Copies runs of bytes that need no escape in one go; JSON text rarely holds any that do. Eight bytes are
      * checked at a time: a word holds no backslash and no control byte (tab, newline, CR, NUL are all below 0x20)
@@ -330,28 +257,5 @@ public final class TsvWriter {
             target[at + i] = (byte) ('0' + value % 10);
             value /= 10;
         }
-    }
-
-    private void put(byte b) {
-        if (size == buffer.length) {
-            grow(1);
-        }
-        buffer[size++] = b;
-    }
-
-    private void put(byte[] bytes, int offset, int length) {
-        ensure(length);
-        System.arraycopy(bytes, offset, buffer, size, length);
-        size += length;
-    }
-
-    private void ensure(int extra) {
-        if (size + extra > buffer.length) {
-            grow(extra);
-        }
-    }
-
-    private void grow(int extra) {
-        buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + extra));
     }
 }

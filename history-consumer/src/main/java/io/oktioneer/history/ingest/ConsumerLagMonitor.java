@@ -28,6 +28,12 @@ import org.slf4j.LoggerFactory;
  * summed over a topic's partitions (a partition with nothing committed yet counts from its log start). Read
  * with an admin client on its own schedule, so it keeps growing while the consumer waits for ClickHouse, and
  * keeps its last value while Kafka cannot be asked.
+ *
+ * <p>Kept beside the Kafka client's own metrics ({@code kafka_consumer_fetch_manager_records_lag*}, registered by
+ * Spring Kafka's {@code MicrometerConsumerListener}): those measure from each consumer's fetch position (up to a
+ * batch ahead of what is stored), are refreshed only when it fetches (during a ClickHouse outage once per retry),
+ * and vanish with the consumer, so a stopped or crashed group shows no lag at all. This one, what the alert and
+ * the dashboard read, counts from the committed offsets, whether the group is running or not.
  */
 public final class ConsumerLagMonitor implements AutoCloseable {
 

@@ -7,20 +7,17 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * The Kafka consumer configuration of an ingestor.
+ * The Kafka consumer configuration of the ingest listeners.
  *
- * <p>The fetch defaults make one poll bring a useful batch rather than the one or two records that arrived since
- * the last fetch: the broker holds a fetch until {@link #FETCH_MIN_BYTES} are there or half the batch linger has
- * passed (at most 500 ms, Kafka's own default wait). At a steady low rate that is a couple of fetches per second
- * per topic instead of one per record produced, each of which costs the broker and the consumer a round trip and
- * a loop iteration. Under backlog the broker answers at once, so throughput is unchanged.
+ * <p>A poll is a batch, so the fetch settings cut the batches: the broker holds a fetch until
+ * {@code batchMaxBytes} are there or {@code batchLinger} has passed, a fetch brings at most about that much (of
+ * Kafka's record bytes), and a poll returns at most {@code batchMaxRows} records. At a steady rate that is about one poll (one INSERT) per
+ * linger per consumer instead of one per record produced; under a backlog the broker answers at once with full
+ * fetches, so catch-up is not slowed.
  */
 public final class ConsumerSettings {
 
-    /** What the broker waits for before answering a fetch (about 1,400 auction events). */
-    static final int FETCH_MIN_BYTES = 1 << 20;
-    static final int MAX_POLL_RECORDS = 5000;
-    private static final Duration MAX_FETCH_WAIT = Duration.ofMillis(500);
+    private static final Duration MAX_FETCH_WAIT = Duration.ofSeconds(10);
     private static final Duration MIN_FETCH_WAIT = Duration.ofMillis(10);
 
     private ConsumerSettings() {
@@ -28,32 +25,30 @@ public final class ConsumerSettings {
 
     /**
      * {@code base} (Spring's {@code spring.kafka.*} consumer settings, which win over the defaults here) with what
-     * the ingest loop relies on forced: bytes in, manual commits, the history group. Defaults: history starts
-     * from the earliest record, a poll returns up to 5,000 records, and fetches wait for 1 MB or half
-     * {@code batchLinger} (at most 500 ms).
+     * the listeners rely on forced: bytes in, no auto-commit (the container commits after a batch is stored), the
+     * history group. Defaults: history starts from the earliest record, and the batch cut above.
      */
-    public static Map<String, Object> forTable(Map<String, Object> base, String groupId, String table,
-                                               Duration batchLinger) {
+    public static Map<String, Object> forGroup(Map<String, Object> base, String groupId, IngestSettings settings) {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
-        config.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, FETCH_MIN_BYTES);
-        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) fetchMaxWait(batchLinger).toMillis());
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.batchMaxRows());
+        config.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, settings.batchMaxBytes());
+        config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, settings.batchMaxBytes());
+        config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, settings.batchMaxBytes());
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) fetchMaxWait(settings.batchLinger()).toMillis());
         config.putAll(base);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "history-consumer-" + table);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         return config;
     }
 
-    /** Half the linger (10..500 ms): holding a fetch delays a record's insert by at most that much. */
+    /** The linger, within 10 ms .. 10 s (a fetch must be answered well within Kafka's request timeout). */
     static Duration fetchMaxWait(Duration batchLinger) {
-        Duration half = batchLinger.dividedBy(2);
-        if (half.compareTo(MIN_FETCH_WAIT) < 0) {
+        if (batchLinger.compareTo(MIN_FETCH_WAIT) < 0) {
             return MIN_FETCH_WAIT;
         }
-        return half.compareTo(MAX_FETCH_WAIT) > 0 ? MAX_FETCH_WAIT : half;
+        return batchLinger.compareTo(MAX_FETCH_WAIT) > 0 ? MAX_FETCH_WAIT : batchLinger;
     }
 }

@@ -6,10 +6,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * How the consumer batches ({@code oktioneer.history.*}). A batch is written when it holds {@code batchMaxRows}
- * rows or {@code batchMaxBytes} of TabSeparated text, or {@code batchLinger} after its first record, whichever
- * comes first: big inserts under load (what ClickHouse wants), at most about one insert per linger per table
- * when quiet. {@code decodeThreads} (0: half the cores, at least 1) decode large polls in parallel slices.
+ * How the consumer batches ({@code oktioneer.history.*}). One poll is one batch, one INSERT: the broker holds a
+ * fetch until {@code batchMaxBytes} are there or {@code batchLinger} has passed, and a poll returns at most
+ * {@code batchMaxRows} records. So big inserts under load (what ClickHouse wants), at most about one insert per
+ * linger per consumer when quiet. {@code concurrency} consumers per topic decode and insert side by side.
  */
 @ConfigurationProperties("oktioneer.history")
 public record IngestProperties(
@@ -18,17 +18,15 @@ public record IngestProperties(
         @DefaultValue("50000") int batchMaxRows,
         @DefaultValue("16MB") DataSize batchMaxBytes,
         @DefaultValue("1s") Duration batchLinger,
-        @DefaultValue("200ms") Duration pollTimeout,
+        @DefaultValue("1s") Duration pollTimeout,
         @DefaultValue("200ms") Duration retryInitialBackoff,
         @DefaultValue("10s") Duration retryMaxBackoff,
-        @DefaultValue("5s") Duration revokeTimeout,
         @DefaultValue("15s") Duration shutdownTimeout,
         @DefaultValue("5s") Duration lagInterval,
-        @DefaultValue("0") int decodeThreads) {
+        @DefaultValue("3") int concurrency) {
 
     public IngestSettings settings() {
         return new IngestSettings(batchMaxRows, (int) batchMaxBytes.toBytes(), batchLinger, pollTimeout,
-                retryInitialBackoff, retryMaxBackoff, revokeTimeout, shutdownTimeout,
-                decodeThreads > 0 ? decodeThreads : IngestSettings.defaultDecodeThreads());
+                retryInitialBackoff, retryMaxBackoff, shutdownTimeout, Math.max(1, concurrency));
     }
 }

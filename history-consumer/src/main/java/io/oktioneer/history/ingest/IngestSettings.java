@@ -3,39 +3,30 @@ package io.oktioneer.history.ingest;
 import java.time.Duration;
 
 /**
- * The batching, decoding and retry settings of one ingestor (plain values, so the benchmark can build one too).
- * {@code decodeThreads} decode large polls in parallel slices (1: on the consumer thread only).
+ * The batching, retry and concurrency settings of one topic's listener container (plain values, so the tests and
+ * the benchmark can build one too). {@code concurrency} is the number of consumers (threads) per topic.
  */
 public record IngestSettings(int batchMaxRows, int batchMaxBytes, Duration batchLinger, Duration pollTimeout,
-                             Duration retryInitialBackoff, Duration retryMaxBackoff, Duration revokeTimeout,
-                             Duration shutdownTimeout, int decodeThreads) {
+                             Duration retryInitialBackoff, Duration retryMaxBackoff, Duration shutdownTimeout,
+                             int concurrency) {
 
     public static IngestSettings defaults() {
-        return new IngestSettings(50_000, 16 << 20, Duration.ofSeconds(1), Duration.ofMillis(200),
-                Duration.ofMillis(200), Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(15),
-                defaultDecodeThreads());
-    }
-
-    /**
-     * Half the cores, at least one (which decodes on the consumer thread): the other half stays for the Kafka
-     * client, the writer, and on a small machine for ClickHouse itself.
-     */
-    public static int defaultDecodeThreads() {
-        return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        return new IngestSettings(50_000, 16 << 20, Duration.ofSeconds(1), Duration.ofSeconds(1),
+                Duration.ofMillis(200), Duration.ofSeconds(10), Duration.ofSeconds(15), 3);
     }
 
     public IngestSettings withRetry(Duration initial, Duration max) {
-        return new IngestSettings(batchMaxRows, batchMaxBytes, batchLinger, pollTimeout, initial, max, revokeTimeout,
-                shutdownTimeout, decodeThreads);
+        return new IngestSettings(batchMaxRows, batchMaxBytes, batchLinger, pollTimeout, initial, max,
+                shutdownTimeout, concurrency);
     }
 
     public IngestSettings withLinger(Duration linger) {
         return new IngestSettings(batchMaxRows, batchMaxBytes, linger, pollTimeout, retryInitialBackoff,
-                retryMaxBackoff, revokeTimeout, shutdownTimeout, decodeThreads);
+                retryMaxBackoff, shutdownTimeout, concurrency);
     }
 
-    public IngestSettings withDecodeThreads(int threads) {
+    public IngestSettings withConcurrency(int consumers) {
         return new IngestSettings(batchMaxRows, batchMaxBytes, batchLinger, pollTimeout, retryInitialBackoff,
-                retryMaxBackoff, revokeTimeout, shutdownTimeout, threads);
+                retryMaxBackoff, shutdownTimeout, consumers);
     }
 }

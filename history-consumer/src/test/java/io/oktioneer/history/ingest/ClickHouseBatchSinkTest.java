@@ -1,11 +1,6 @@
 package io.oktioneer.history.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.mockito.ArgumentMatchers.anyList;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.never;
-import static org.mockito.Mockito.verify;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -19,7 +14,6 @@ import io.oktioneer.history.events.TsvWriter;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -28,10 +22,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.mockito.ArgumentCaptor;
 
 /**
- * The sink's retry and split logic against a stand-in for ClickHouse's HTTP interface (unit level: the real
+ * The sink's answers and split logic against a stand-in for ClickHouse's HTTP interface (unit level: the real
  * server is exercised by the ITs). The stand-in rejects rows holding "REJECT" like ClickHouse rejects a value it
  * cannot parse, and can be made to fail the first attempts like a server that is down.
  */
@@ -60,7 +53,6 @@ class ClickHouseBatchSinkTest {
     private final List<String> stored = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger failuresToServe = new AtomicInteger();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final DeadLetterPublisher deadLetters = mock(DeadLetterPublisher.class);
     private ClickHouseBatchSink sink;
 
     @BeforeEach
@@ -71,8 +63,7 @@ class ClickHouseBatchSinkTest {
         ClickHouseClient client = new ClickHouseClient(ClickHouseProperties.of("http://127.0.0.1:"
                 + server.getAddress().getPort(), "default", "", "db"));
         IngestMetrics metrics = new IngestMetrics(registry, List.of("t"), List.of("topic"));
-        sink = new ClickHouseBatchSink(TABLE, client, new SchemaManager(client, HistorySchema.MIGRATIONS),
-                deadLetters, metrics, IngestSettings.defaults().withRetry(Duration.ofMillis(1), Duration.ofMillis(5)));
+        sink = new ClickHouseBatchSink(TABLE, client, new SchemaManager(client, HistorySchema.MIGRATIONS), metrics);
     }
 
     @AfterEach
@@ -105,17 +96,14 @@ class ClickHouseBatchSinkTest {
         exchange.close();
     }
 
-    private static Batch batch(String... values) {
-        Batch batch = new Batch(new TsvWriter(64));
+    private static TsvWriter batch(String... values) {
+        TsvWriter rows = new TsvWriter(64);
         long offset = 0;
         for (String value : values) {
-            ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>("topic", 0, offset++, null,
-                    value.getBytes(StandardCharsets.UTF_8));
-            batch.seen(record, 0);
-            TABLE.append(record, batch.rows());
-            batch.rowAdded(record);
+            TABLE.append(new ConsumerRecord<>("topic", 0, offset++, null, value.getBytes(StandardCharsets.UTF_8)),
+                    rows);
         }
-        return batch;
+        return rows;
     }
 
     private double failures() {
@@ -124,48 +112,46 @@ class ClickHouseBatchSinkTest {
 
     @Test
     void writesAWholeBatchInOneInsert() {
-        sink.write(batch("a", "b", "c"), new Cancellation());
+        BatchSink.Stored result = sink.write(batch("a", "b", "c"));
 
+        assertThat(result).isEqualTo(new BatchSink.Stored(3, null));
         assertThat(stored).containsExactly("a", "b", "c");
         assertThat(registry.get("oktioneer.clickhouse.insert.latency").timer().count()).isEqualTo(1);
         assertThat(registry.get("oktioneer.clickhouse.rows.written").counter().count()).isEqualTo(3);
-        verify(deadLetters, never()).publish(anyList());
     }
 
     @Test
-    void retriesTheSameBatchUntilClickHouseTakesIt() {
-        failuresToServe.set(3);
+    void answersThatClickHouseIsUnavailableWithoutRetryingItself() {
+        failuresToServe.set(1);
 
-        sink.write(batch("a", "b"), new Cancellation());
+        BatchSink.Stored result = sink.write(batch("a", "b"));
 
+        assertThat(result.rows()).isZero();
+        assertThat(result.error()).isNotNull().satisfies(e -> assertThat(e.isDataError()).isFalse());
+        assertThat(stored).isEmpty();
+        assertThat(failures()).isEqualTo(1);
+        assertThat(sink.write(batch("a", "b"))).isEqualTo(new BatchSink.Stored(2, null));
         assertThat(stored).containsExactly("a", "b");
-        assertThat(failures()).isEqualTo(3);
     }
 
     @Test
-    void isolatesRowsClickHouseRejectsAndDeadLettersOnlyThose() {
-        sink.write(batch("a", "REJECT-1", "b", "c", "d", "REJECT-2", "e"), new Cancellation());
+    void storesEveryRowBeforeTheFirstOneClickHouseRejectsAndNoneAfterIt() {
+        BatchSink.Stored result = sink.write(batch("a", "b", "c", "REJECT-1", "d", "REJECT-2", "e"));
 
-        assertThat(stored).containsExactlyInAnyOrder("a", "b", "c", "d", "e");
-        @SuppressWarnings("unchecked")
-        ArgumentCaptor<List<Batch.Poison>> poison = ArgumentCaptor.forClass(List.class);
-        verify(deadLetters).publish(poison.capture());
-        assertThat(poison.getValue()).extracting(p -> p.record().offset()).containsExactly(1L, 5L);
-        assertThat(poison.getValue()).allSatisfy(p -> assertThat(p.reason()).contains("Cannot parse input"));
-    }
-
-    @Test
-    void stopsRetryingWhenTheBatchIsGivenUp() {
-        failuresToServe.set(Integer.MAX_VALUE);
-        Cancellation cancellation = new Cancellation();
-        Thread.ofVirtual().start(() -> {
-            while (failures() < 2) {
-                Thread.onSpinWait();
-            }
-            cancellation.cancel();
+        assertThat(result.rows()).isEqualTo(3);
+        assertThat(result.error()).isNotNull().satisfies(e -> {
+            assertThat(e.isDataError()).isTrue();
+            assertThat(e.getMessage()).contains("Cannot parse input");
         });
+        assertThat(stored).containsExactly("a", "b", "c");
+    }
 
-        assertThatThrownBy(() -> sink.write(batch("a"), cancellation)).isInstanceOf(BatchCancelledException.class);
+    @Test
+    void aRejectedFirstRowStoresNothing() {
+        BatchSink.Stored result = sink.write(batch("REJECT", "a"));
+
+        assertThat(result.rows()).isZero();
+        assertThat(result.error().isDataError()).isTrue();
         assertThat(stored).isEmpty();
     }
 }

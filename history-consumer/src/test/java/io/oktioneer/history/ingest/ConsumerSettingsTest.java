@@ -12,31 +12,33 @@ import org.junit.jupiter.api.Test;
 class ConsumerSettingsTest {
 
     @Test
-    void fetchesWaitForAUsefulBatchButAtMostHalfTheLinger() {
-        Map<String, Object> config = ConsumerSettings.forTable(Map.of("bootstrap.servers", "k:9092"), "g",
-                "auction_events", Duration.ofSeconds(1));
+    void aFetchIsABatchHeldUntilItIsFullOrTheLingerHasPassed() {
+        Map<String, Object> config = ConsumerSettings.forGroup(Map.of("bootstrap.servers", "k:9092"), "g",
+                IngestSettings.defaults());
 
-        assertThat(config).containsEntry(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1 << 20)
-                .containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500)
-                .containsEntry(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000)
+        assertThat(config).containsEntry(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 16 << 20)
+                .containsEntry(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 16 << 20)
+                .containsEntry(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 << 20)
+                .containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 1000)
+                .containsEntry(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50_000)
                 .containsEntry(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")
                 .containsEntry("bootstrap.servers", "k:9092");
-        assertThat(ConsumerSettings.forTable(Map.of(), "g", "t", Duration.ofMillis(300)))
-                .containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 150);
-        assertThat(ConsumerSettings.fetchMaxWait(Duration.ofSeconds(10))).isEqualTo(Duration.ofMillis(500));
+        assertThat(ConsumerSettings.forGroup(Map.of(), "g", IngestSettings.defaults().withLinger(Duration.ofMillis(300))))
+                .containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 300);
+        assertThat(ConsumerSettings.fetchMaxWait(Duration.ofMinutes(1))).isEqualTo(Duration.ofSeconds(10));
         assertThat(ConsumerSettings.fetchMaxWait(Duration.ZERO)).isEqualTo(Duration.ofMillis(10));
     }
 
     @Test
-    void springKafkaSettingsWinOverTheDefaultsButNotOverWhatTheLoopReliesOn() {
-        Map<String, Object> config = ConsumerSettings.forTable(Map.of(
+    void springKafkaSettingsWinOverTheDefaultsButNotOverWhatTheListenersRelyOn() {
+        Map<String, Object> config = ConsumerSettings.forGroup(Map.of(
                 ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1,
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50,
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, true,
                 ConsumerConfig.GROUP_ID_CONFIG, "other",
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class), "history", "t",
-                Duration.ofSeconds(1));
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class), "history",
+                IngestSettings.defaults());
 
         assertThat(config).containsEntry(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1)
                 .containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50)

@@ -15,6 +15,7 @@ import io.oktioneer.history.clickhouse.ClickHouseProperties;
 import io.oktioneer.history.clickhouse.SchemaManager;
 import io.oktioneer.history.events.AuctionEventsTable;
 import io.oktioneer.history.events.HistorySchema;
+import io.oktioneer.history.events.PoisonRecordException;
 import io.oktioneer.history.support.KafkaFixture;
 import io.oktioneer.history.support.TestEvents;
 import io.oktioneer.testsupport.Isolation;
@@ -27,17 +28,24 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.listener.CommonContainerStoppingErrorHandler;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
- * The ingest loop against the real Kafka and ClickHouse, without Spring: at-least-once delivery made exactly-once
- * in the numbers, and poison records dead-lettered without blocking their partition.
+ * The production listener containers against the real Kafka and ClickHouse, without a Spring context:
+ * at-least-once delivery made exactly-once in the numbers (a crash between insert and commit, a rebalance under
+ * load), and poison records dead-lettered without blocking their partition.
  */
 class IngestionIT {
 
@@ -52,8 +60,8 @@ class IngestionIT {
     private static final List<String> topics = new ArrayList<>();
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final List<TopicIngestor> ingestors = new ArrayList<>();
-    private DeadLetterPublisher deadLetters;
+    private final List<ConcurrentMessageListenerContainer<byte[], byte[]>> containers = new ArrayList<>();
+    private DeadLetters deadLetters;
 
     @BeforeAll
     static void servers() {
@@ -74,9 +82,8 @@ class IngestionIT {
     }
 
     @AfterEach
-    void stopIngestors() {
-        ingestors.forEach(TopicIngestor::halt);
-        ingestors.forEach(i -> i.awaitTermination(Duration.ofSeconds(30)));
+    void stopContainers() {
+        containers.forEach(ConcurrentMessageListenerContainer::stop);
         if (deadLetters != null) {
             deadLetters.close();
         }
@@ -93,29 +100,41 @@ class IngestionIT {
         return new IngestMetrics(registry, List.of(AuctionEventsTable.NAME), List.of(topic));
     }
 
-    private ClickHouseBatchSink sink(IngestMetrics metrics) {
-        deadLetters = new DeadLetterPublisher(Map.of("bootstrap.servers", kafka.bootstrap()),
-                Map.of("bootstrap.servers", kafka.bootstrap()), "it", metrics);
+    private static ClickHouseBatchSink sink(IngestMetrics metrics) {
         return new ClickHouseBatchSink(new AuctionEventsTable(HistorySchema.eventMapper()), clickHouse, schema,
-                deadLetters, metrics, settings());
+                metrics);
     }
 
-    /** Two decode threads whatever the machine, so large polls take the parallel path here too. */
+    private static TableBatchListener listener(BatchSink sink) {
+        return new TableBatchListener(new AuctionEventsTable(HistorySchema.eventMapper()), sink, RecordTracing.NONE);
+    }
+
+    /** The production error handler, dead-lettering to the real Kafka. */
+    private DefaultErrorHandler errorHandler(IngestMetrics metrics) {
+        if (deadLetters == null) {
+            Map<String, Object> bootstrap = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap());
+            deadLetters = new DeadLetters(bootstrap, new KafkaAdmin(bootstrap), metrics);
+        }
+        return IngestContainers.errorHandler(deadLetters, settings());
+    }
+
+    /** One consumer, so that which records are inserted how often is deterministic (no rebalance among them). */
     private static IngestSettings settings() {
         return IngestSettings.defaults().withLinger(Duration.ofMillis(300))
-                .withRetry(Duration.ofMillis(100), Duration.ofSeconds(1)).withDecodeThreads(2);
+                .withRetry(Duration.ofMillis(100), Duration.ofSeconds(1)).withConcurrency(1);
     }
 
-    private TopicIngestor start(String topic, String group, BatchSink sink) {
-        // The production consumer settings (fetches held for a useful batch), only the linger is shorter.
-        Map<String, Object> config = ConsumerSettings.forTable(
-                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap()), group, AuctionEventsTable.NAME,
-                settings().batchLinger());
-        TopicIngestor ingestor = new TopicIngestor(topic, new AuctionEventsTable(HistorySchema.eventMapper()), config,
-                sink, settings(), RecordTracing.NONE);
-        ingestors.add(ingestor);
-        ingestor.start();
-        return ingestor;
+    /** The production container and consumer settings (fetches held for a useful batch); the linger is shorter. */
+    private ConcurrentMessageListenerContainer<byte[], byte[]> start(String topic, String group,
+                                                                    TableBatchListener listener,
+                                                                    CommonErrorHandler errorHandler) {
+        Map<String, Object> config = ConsumerSettings.forGroup(
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap()), group, settings());
+        ConcurrentMessageListenerContainer<byte[], byte[]> container = IngestContainers.container(topic,
+                IngestContainers.consumerFactory(config, registry), listener, errorHandler, settings());
+        containers.add(container);
+        container.start();
+        return container;
     }
 
     private double rowsWritten() {
@@ -143,18 +162,20 @@ class IngestionIT {
         IngestMetrics metrics = metrics(topic);
         ClickHouseBatchSink real = sink(metrics);
 
-        AtomicReference<TopicIngestor> crashing = new AtomicReference<>();
-        crashing.set(start(topic, group, (batch, cancellation) -> {
-            real.write(batch, cancellation);
-            crashing.get().halt();
+        // The stopping error handler ends the consumer at the listener's failure: no commit, like a crash.
+        ConcurrentMessageListenerContainer<byte[], byte[]> crashing = start(topic, group, listener(rows -> {
+            real.write(rows);
             throw new IllegalStateException("killed after the insert, before the offset commit");
-        }));
-        assertThat(crashing.get().awaitTermination(Duration.ofSeconds(60))).isTrue();
+        }), new CommonContainerStoppingErrorHandler());
+        await().atMost(Duration.ofSeconds(60)).until(() -> crashing.getContainers().stream()
+                .noneMatch(MessageListenerContainer::isRunning));
+        crashing.stop();
         double insertedBeforeCrash = rowsWritten();
         assertThat(insertedBeforeCrash).isPositive();
         assertThat(kafka.committed(group)).isEmpty();
 
-        TopicIngestor restarted = start(topic, group, real);
+        TableBatchListener restarted = listener(real);
+        start(topic, group, restarted, errorHandler(metrics));
         await().atMost(Duration.ofSeconds(90)).until(() -> kafka.lag(group, topic) == 0);
 
         assertThat(restarted.storedRecords()).isEqualTo(n);
@@ -193,7 +214,7 @@ class IngestionIT {
                 "10.00", "WON", "9.99")));
         IngestMetrics metrics = metrics(topic);
 
-        start(topic, group, sink(metrics));
+        start(topic, group, listener(sink(metrics)), errorHandler(metrics));
         await().atMost(Duration.ofSeconds(60)).until(() -> kafka.lag(group, topic) == 0);
 
         assertThat(countOnce(exchange)).isEqualTo(before + 3);
@@ -206,8 +227,40 @@ class IngestionIT {
         assertThat(dead).extracting(r -> ByteBuffer.wrap(r.headers().lastHeader("kafka_dlt-original-offset").value())
                 .getLong()).containsExactly(before + 1L, before + 3L, before + 4L);
         assertThat(dead).extracting(r -> header(r, "kafka_dlt-original-topic")).containsOnly(topic);
+        assertThat(dead).extracting(r -> header(r, "kafka_dlt-original-consumer-group")).containsOnly(group);
+        assertThat(dead).extracting(r -> header(r, "kafka_dlt-exception-fqcn"))
+                .containsOnly(PoisonRecordException.class.getName());
+        assertThat(dead).extracting(r -> new String(r.key(), StandardCharsets.UTF_8)).containsOnly(key);
         assertThat(new String(dead.getFirst().value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
         assertThat(registry.get("oktioneer.dlt.records").tag("topic", topic).counter().count()).isEqualTo(3);
+    }
+
+    @Test
+    void aRebalanceUnderLoadLosesNothingAndCountsEveryEventOnce() {
+        String topic = newTopic("rebalance");
+        String group = Isolation.uniqueId("rebalance");
+        String exchange = "ex-rebalance";
+        Instant start = Instant.parse("2026-02-05T10:00:00Z");
+        IngestMetrics metrics = metrics(topic);
+        int n = 3000;
+        List<EventEnvelope<?>> events = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            events.add(TestEvents.evaluated(start.plusMillis(i * 10L), exchange, "R" + i, "watches", "omega", "u1",
+                    "1.00", 1));
+        }
+
+        ConcurrentMessageListenerContainer<byte[], byte[]> first = start(topic, group, listener(sink(metrics)),
+                errorHandler(metrics));
+        kafka.sendAll(topic, events.subList(0, n / 3));
+        // A second instance joins (partitions move to it), then the first leaves, while events keep coming.
+        start(topic, group, listener(sink(metrics)), errorHandler(metrics));
+        kafka.sendAll(topic, events.subList(n / 3, 2 * n / 3));
+        first.stop();
+        kafka.sendAll(topic, events.subList(2 * n / 3, n));
+        await().atMost(Duration.ofSeconds(90)).until(() -> kafka.lag(group, topic) == 0);
+
+        assertThat(countOnce(exchange)).isEqualTo(n);
+        assertThat(rowsWritten()).isGreaterThanOrEqualTo(n);
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
