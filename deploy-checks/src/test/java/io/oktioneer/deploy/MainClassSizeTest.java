@@ -6,9 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -18,14 +16,6 @@ class MainClassSizeTest {
 
     static final int MAX_LINES = 300;
 
-    /**
-     * Being split on other branches (issue #16): remove each entry once its split is merged. An entry that is no
-     * longer over the limit fails the test too, so the list cannot go stale.
-     */
-    static final Set<String> BEING_SPLIT = Set.of(
-            "history-consumer/src/main/java/io/oktioneer/history/events/TsvWriter.java",
-            "history-consumer/src/main/java/io/oktioneer/history/ingest/TopicIngestor.java");
-
     @Test
     void noMainClassIsOverThreeHundredLines() {
         Map<String, Integer> sizes = mainSources();
@@ -34,15 +24,11 @@ class MainClassSizeTest {
 
         Map<String, Integer> offenders = new TreeMap<>();
         sizes.forEach((file, lines) -> {
-            if (lines > MAX_LINES && !BEING_SPLIT.contains(file)) {
+            if (lines > MAX_LINES) {
                 offenders.put(file, lines);
             }
         });
         assertThat(offenders).as("classes over %d lines (split them by responsibility)", MAX_LINES).isEmpty();
-
-        List<String> stale = BEING_SPLIT.stream().filter(file -> sizes.getOrDefault(file, 0) <= MAX_LINES).sorted().toList();
-        assertThat(stale).as("allowlisted but no longer over %d lines (or gone): remove them from BEING_SPLIT", MAX_LINES)
-                .isEmpty();
     }
 
     /** Lines of every .java file under a module's src/main/java, by path from the repository root. */
