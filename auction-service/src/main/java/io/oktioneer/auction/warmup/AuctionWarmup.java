@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Import;
@@ -59,9 +60,9 @@ class AuctionWarmup {
 
     @EventListener
     void onReady(ApplicationReadyEvent event) {
-        int serving = warmup.servingPort(event);
-        if (serving >= 0) {
-            String self = "http://127.0.0.1:" + warmupPort.port(serving);
+        OptionalInt serving = warmup.servingPort(event);
+        if (serving.isPresent()) {
+            String self = "http://127.0.0.1:" + warmupPort.port(serving.getAsInt());
             warmup.start("nothing", () -> true, calls(self), warmupPort::open);
         }
     }

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Import;
@@ -55,11 +56,11 @@ class EngineWarmup {
 
     @EventListener
     void onReady(ApplicationReadyEvent event) {
-        int serving = warmup.servingPort(event);
-        if (serving < 0) {
+        OptionalInt serving = warmup.servingPort(event);
+        if (serving.isEmpty()) {
             return;
         }
-        URI uri = URI.create("http://127.0.0.1:" + warmupPort.port(serving) + "/internal/v1/decisions");
+        URI uri = URI.create("http://127.0.0.1:" + warmupPort.port(serving.getAsInt()) + "/internal/v1/decisions");
         WarmupCall decisions = new WarmupCall("decisions", i -> HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(5))
                 .header("Content-Type", "application/json")

@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
@@ -52,11 +53,11 @@ class GatewayWarmup {
 
     @EventListener
     void onReady(ApplicationReadyEvent event) {
-        int serving = warmup.servingPort(event);
-        if (serving < 0) {
+        OptionalInt serving = warmup.servingPort(event);
+        if (serving.isEmpty()) {
             return;
         }
-        String self = loopback.baseUrl(serving);
+        String self = loopback.baseUrl(serving.getAsInt());
         String key = ApiKeySecrets.newKey();
         keys.activate(ApiKeySecrets.hash(key), new ApiKey(KEY_ID, Role.BIDDER, null, null,
                 new Limit(Limit.MAX, Limit.MAX)));

@@ -3,6 +3,7 @@ package io.oktioneer.support.warmup;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -44,15 +45,16 @@ public final class WarmupRun implements HealthIndicator {
     }
 
     /**
-     * The port the started service serves on, to warm up through; -1 when there is nothing to warm up (disabled,
-     * or no web server), and then the service is ready at once.
+     * The port the started service serves on, to warm up through; empty when there is nothing to warm up
+     * (disabled, or no web server), and then the service is ready at once. With the main port closed for the
+     * warm-up ({@link WarmupPort}) Tomcat reports it as -1: {@link WarmupPort#port} gives the warm-up's own.
      */
-    public int servingPort(ApplicationReadyEvent event) {
+    public OptionalInt servingPort(ApplicationReadyEvent event) {
         if (!properties.enabled() || !(event.getApplicationContext() instanceof WebServerApplicationContext web)) {
             skip();
-            return -1;
+            return OptionalInt.empty();
         }
-        return web.getWebServer().getPort();
+        return OptionalInt.of(web.getWebServer().getPort());
     }
 
     /** No warm-up (disabled, or no web server to call): ready at once. */
