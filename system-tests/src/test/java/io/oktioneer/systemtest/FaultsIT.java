@@ -74,6 +74,7 @@ class FaultsIT {
 
     @BeforeAll
     static void startPlatformAndLoad() {
+        Platform.stopShared(); // its five idle services and Prometheus would share the two cores with this one
         servers = new PrivateServers();
         platform = Platform.startOn(servers);
         String bidderKey = newKey(Map.of("role", "BIDDER", "rateLimit", Map.of("perSecond", 10000, "burst", 10000)));

@@ -79,6 +79,17 @@ final class Platform implements AutoCloseable {
         return instance;
     }
 
+    /**
+     * Stops the shared platform if it runs; the next {@link #get()} starts a new one. For a test whose timings
+     * must not share two cores with five idle services of another test (the fault suite).
+     */
+    static synchronized void stopShared() {
+        if (instance != null) {
+            instance.stop();
+            instance = null;
+        }
+    }
+
     /** A platform of the caller's own on the given servers (no Prometheus); close it when done. */
     static Platform startOn(ServerEndpoints servers) {
         return started(new Platform(servers, false));
