@@ -15,7 +15,7 @@ import io.oktioneer.contracts.preference.PreferenceDeleted;
 import io.oktioneer.contracts.preference.PreferenceUpserted;
 import io.oktioneer.contracts.preference.UserUpdated;
 import io.oktioneer.history.clickhouse.ClickHouseClient;
-import io.oktioneer.history.clickhouse.ClickHouseProperties;
+import io.oktioneer.history.support.HistorySettings;
 import io.oktioneer.history.support.KafkaFixture;
 import io.oktioneer.history.support.TestEvents;
 import io.oktioneer.testsupport.Isolation;
@@ -97,7 +97,7 @@ class HistoryConsumerApplicationIT {
         kafka.deleteTopics(List.of(AUCTIONS, PREFERENCES, Topics.deadLetter(AUCTIONS)));
         kafka.close();
         ServerEndpoints servers = RealServers.get();
-        new ClickHouseClient(ClickHouseProperties.of(servers.clickhouseUrl(), servers.clickhouseUser(),
+        new ClickHouseClient(HistorySettings.clickHouse(servers.clickhouseUrl(), servers.clickhouseUser(),
                 servers.clickhousePassword(), ID)).execute("DROP DATABASE IF EXISTS `" + ID + "`");
     }
 

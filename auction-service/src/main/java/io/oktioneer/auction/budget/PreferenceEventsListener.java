@@ -40,8 +40,8 @@ class PreferenceEventsListener {
     }
 
     @KafkaListener(id = "auction-service-preferences",
-            topics = "${oktioneer.kafka.topics.preferences:oktioneer.preferences.v1}",
-            groupId = "${oktioneer.kafka.preferences-group:auction-service}", batch = "true",
+            topics = "${oktioneer.kafka.topics.preferences}",
+            groupId = "${oktioneer.kafka.preferences-group}", batch = "true",
             properties = {"auto.offset.reset=earliest"})
     void onPreferences(List<ConsumerRecord<String, String>> records) {
         Map<UUID, PreferenceUpserted> upserts = new LinkedHashMap<>();

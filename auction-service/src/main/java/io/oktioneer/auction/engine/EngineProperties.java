@@ -2,30 +2,55 @@ package io.oktioneer.auction.engine;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Objects;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The decision-engine as the auction-service calls it. {@code writeReserve}: the part of tmax kept for recording
- * the decision; {@code connectTimeout} only caps a connection attempt (the evaluation's deadline is what ends a
- * call); {@code idleTimeout}: a kept-alive connection unused for longer is closed rather than reused (below the
- * engine's own keep-alive timeout); {@code maxIdleConnections}: connections kept open between calls (more are
- * opened while more calls are in flight); {@code circuit}: when to stop calling a failing engine so it costs
- * nothing.
+ * The decision-engine as the auction-service calls it ({@code oktioneer.engine.*}).
+ *
+ * <p>Defaults: the service's application.yml (the one place; deploy-checks compares deployments against it).
+ *
+ * @param url                where the engine listens
+ * @param maxCandidates      ranked candidates asked for
+ * @param writeReserve       the part of tmax kept for recording the decision
+ * @param connectTimeout     only caps a connection attempt (the evaluation's deadline is what ends a call)
+ * @param idleTimeout        a kept-alive connection unused for longer is closed rather than reused (below the
+ *                           engine's own keep-alive timeout)
+ * @param maxIdleConnections connections kept open between calls (more are opened while more calls are in flight)
+ * @param circuit            when to stop calling a failing engine so it costs nothing
  */
 @ConfigurationProperties("oktioneer.engine")
-public record EngineProperties(@DefaultValue("http://127.0.0.1:18083") URI url,
-                               @DefaultValue("5") int maxCandidates,
-                               @DefaultValue("3ms") Duration writeReserve,
-                               @DefaultValue("10s") Duration connectTimeout,
-                               @DefaultValue("20s") Duration idleTimeout,
-                               @DefaultValue("64") int maxIdleConnections,
-                               @DefaultValue Circuit circuit) {
+public record EngineProperties(URI url,
+                               int maxCandidates,
+                               Duration writeReserve,
+                               Duration connectTimeout,
+                               Duration idleTimeout,
+                               int maxIdleConnections,
+                               Circuit circuit) {
 
-    public record Circuit(@DefaultValue("50") float failureRatePercent,
-                          @DefaultValue("50") int slidingWindow,
-                          @DefaultValue("20") int minimumCalls,
-                          @DefaultValue("1s") Duration openFor,
-                          @DefaultValue("5") int halfOpenCalls) {
+    public EngineProperties {
+        Objects.requireNonNull(url, "oktioneer.engine.url");
+        Objects.requireNonNull(writeReserve, "oktioneer.engine.write-reserve");
+        Objects.requireNonNull(connectTimeout, "oktioneer.engine.connect-timeout");
+        Objects.requireNonNull(idleTimeout, "oktioneer.engine.idle-timeout");
+        Objects.requireNonNull(circuit, "oktioneer.engine.circuit");
+    }
+
+    /**
+     * @param failureRatePercent failed calls (of the window) that open the circuit
+     * @param slidingWindow      the calls the rate is taken over
+     * @param minimumCalls       calls needed before the rate counts
+     * @param openFor            how long the circuit stays open before trial calls
+     * @param halfOpenCalls      trial calls in the half-open state
+     */
+    public record Circuit(float failureRatePercent,
+                          int slidingWindow,
+                          int minimumCalls,
+                          Duration openFor,
+                          int halfOpenCalls) {
+
+        public Circuit {
+            Objects.requireNonNull(openFor, "oktioneer.engine.circuit.open-for");
+        }
     }
 }

@@ -44,7 +44,7 @@ public class ReservationExpiry {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelayString = "${oktioneer.reservations.sweep-interval:1s}", initialDelayString = "2s")
+    @Scheduled(fixedDelayString = "${oktioneer.reservations.sweep-interval}", initialDelayString = "2s")
     public void sweepScheduled() {
         try {
             sweep();

@@ -27,7 +27,7 @@ class BacklogGauges {
                 .description("Reservations holding budget").register(registry);
     }
 
-    @Scheduled(fixedDelayString = "${oktioneer.metrics.refresh:5s}", initialDelayString = "1s")
+    @Scheduled(fixedDelayString = "${oktioneer.metrics.refresh}", initialDelayString = "1s")
     void refresh() {
         try {
             Long open = jdbc.queryForObject("SELECT count(*) FROM auction_round WHERE reservation = 'OPEN'", Long.class);

@@ -1,6 +1,5 @@
 package io.oktioneer.auction.outbox;
 
-import io.oktioneer.contracts.Topics;
 import io.oktioneer.support.outbox.OutboxConfiguration;
 import io.oktioneer.support.outbox.OutboxDefinition;
 import io.oktioneer.support.outbox.OutboxProperties;
@@ -21,7 +20,7 @@ import org.springframework.kafka.config.TopicBuilder;
 class AuctionOutboxConfiguration {
 
     @Bean
-    NewTopic auctionsTopic(@Value("${oktioneer.kafka.topics.auctions:" + Topics.AUCTIONS + "}") String name,
+    NewTopic auctionsTopic(@Value("${oktioneer.kafka.topics.auctions}") String name,
                            OutboxProperties outbox) {
         return TopicBuilder.name(name).partitions(outbox.topicPartitions()).build();
     }

@@ -11,7 +11,7 @@ import io.oktioneer.auction.ledger.BatchResolver;
 import io.oktioneer.auction.ledger.EngineDecision;
 import io.oktioneer.auction.ledger.LedgerCommand;
 import io.oktioneer.auction.ledger.LedgerOutcome;
-import io.oktioneer.auction.ledger.LedgerProperties;
+import io.oktioneer.auction.ledger.LedgerSettings;
 import io.oktioneer.auction.ledger.LedgerWriter;
 import io.oktioneer.auction.metrics.AuctionMetrics;
 import io.oktioneer.auction.outbox.Trace;
@@ -69,7 +69,7 @@ public final class LedgerWriterBench {
             Flyway.configure().dataSource(dataSource).load().migrate();
             LedgerWriter writer = new LedgerWriter(dataSource, new AuctionEvents(JsonMapper.builder().build()),
                     new BatchResolver.Policy(Duration.ofMinutes(10), Duration.ofHours(24)),
-                    LedgerProperties.of(256, Duration.ZERO, 100_000), new AuctionMetrics(new SimpleMeterRegistry()),
+                    LedgerSettings.of(256, Duration.ZERO, 100_000), new AuctionMetrics(new SimpleMeterRegistry()),
                     Clock.systemUTC(), records -> { });
             writer.start();
             int preferences = Integer.parseInt(opts.getOrDefault("preferences", "50"));

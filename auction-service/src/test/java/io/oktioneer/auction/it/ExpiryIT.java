@@ -10,13 +10,15 @@ import io.oktioneer.auction.auction.ReservationProperties;
 import io.oktioneer.auction.expiry.ReservationExpiry;
 import io.oktioneer.auction.ledger.AuctionEvents;
 import io.oktioneer.auction.ledger.BatchResolver;
-import io.oktioneer.auction.ledger.LedgerProperties;
+import io.oktioneer.auction.ledger.LedgerSettings;
 import io.oktioneer.auction.ledger.LedgerWriter;
 import io.oktioneer.auction.metrics.AuctionMetrics;
+import io.oktioneer.testsupport.ApplicationYaml;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
@@ -77,14 +79,14 @@ class ExpiryIT extends AuctionServiceITBase {
         assertThat(reserved(preference)).isEqualByComparingTo("40");
         jdbc.update("UPDATE auction_round SET expires_at = now() - interval '1 second'"
                 + " WHERE exchange = 'ex-exp2' AND preference_id = ?", preference);
-        ReservationProperties reservations = new ReservationProperties(Duration.ofHours(1), Duration.ofHours(24),
-                Duration.ofHours(1), 500);
+        ReservationProperties reservations = ApplicationYaml.load().bind(ReservationProperties.class,
+                Map.of("oktioneer.reservations.grace", "1h", "oktioneer.reservations.sweep-interval", "1h"));
         LedgerWriter second = new LedgerWriter(dataSource, new AuctionEvents(json),
-                new BatchResolver.Policy(reservations.grace(), reservations.ttl()), LedgerProperties.of(64,
+                new BatchResolver.Policy(reservations.grace(), reservations.ttl()), LedgerSettings.of(64,
                 Duration.ZERO, 1000), metrics, Clock.systemUTC(), records -> { });
         second.start();
         try {
-            ReservationExpiry other = new ReservationExpiry(auctions, second, LedgerProperties.of(64, Duration.ZERO, 1000), metrics, reservations, Clock.systemUTC());
+            ReservationExpiry other = new ReservationExpiry(auctions, second, LedgerSettings.of(64, Duration.ZERO, 1000), metrics, reservations, Clock.systemUTC());
             CompletableFuture<Integer> a = CompletableFuture.supplyAsync(other::sweep);
             CompletableFuture<Integer> b = CompletableFuture.supplyAsync(other::sweep);
             int releasedHere = a.join() + b.join();

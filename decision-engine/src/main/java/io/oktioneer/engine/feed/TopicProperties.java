@@ -1,11 +1,18 @@
 package io.oktioneer.engine.feed;
 
-import io.oktioneer.contracts.Topics;
+import java.util.Objects;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 
-/** Topic names ({@code oktioneer.kafka.topics.*}), so tests can isolate them. */
+/**
+ * The topics the index is fed from ({@code oktioneer.kafka.topics.*}), so tests can isolate them.
+ *
+ * <p>Defaults: the service's application.yml (the one place; deploy-checks compares deployments against it).
+ */
 @ConfigurationProperties("oktioneer.kafka.topics")
-public record TopicProperties(@DefaultValue(Topics.PREFERENCES) String preferences,
-                              @DefaultValue(Topics.AUCTIONS) String auctions) {
+public record TopicProperties(String preferences, String auctions) {
+
+    public TopicProperties {
+        Objects.requireNonNull(preferences, "oktioneer.kafka.topics.preferences");
+        Objects.requireNonNull(auctions, "oktioneer.kafka.topics.auctions");
+    }
 }

@@ -4,16 +4,12 @@ import java.time.Duration;
 
 /**
  * The batching, retry and concurrency settings of one topic's listener container (plain values, so the tests and
- * the benchmark can build one too). {@code concurrency} is the number of consumers (threads) per topic.
+ * the benchmark can build one too; the service's come from {@link IngestProperties}). {@code concurrency} is the
+ * number of consumers (threads) per topic.
  */
 public record IngestSettings(int batchMaxRows, int batchMaxBytes, Duration batchLinger, Duration pollTimeout,
                              Duration retryInitialBackoff, Duration retryMaxBackoff, Duration shutdownTimeout,
                              int concurrency) {
-
-    public static IngestSettings defaults() {
-        return new IngestSettings(50_000, 16 << 20, Duration.ofSeconds(1), Duration.ofSeconds(1),
-                Duration.ofMillis(200), Duration.ofSeconds(10), Duration.ofSeconds(15), 3);
-    }
 
     public IngestSettings withRetry(Duration initial, Duration max) {
         return new IngestSettings(batchMaxRows, batchMaxBytes, batchLinger, pollTimeout, initial, max,

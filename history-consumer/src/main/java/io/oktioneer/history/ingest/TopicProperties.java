@@ -1,11 +1,18 @@
 package io.oktioneer.history.ingest;
 
-import io.oktioneer.contracts.Topics;
+import java.util.Objects;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 
-/** The topics read ({@code oktioneer.kafka.topics.*}); tests point them at private topics. */
+/**
+ * The topics read ({@code oktioneer.kafka.topics.*}); tests point them at private topics.
+ *
+ * <p>Defaults: the service's application.yml (the one place; deploy-checks compares deployments against it).
+ */
 @ConfigurationProperties("oktioneer.kafka.topics")
-public record TopicProperties(@DefaultValue(Topics.AUCTIONS) String auctions,
-                              @DefaultValue(Topics.PREFERENCES) String preferences) {
+public record TopicProperties(String auctions, String preferences) {
+
+    public TopicProperties {
+        Objects.requireNonNull(auctions, "oktioneer.kafka.topics.auctions");
+        Objects.requireNonNull(preferences, "oktioneer.kafka.topics.preferences");
+    }
 }

@@ -10,7 +10,6 @@ import io.oktioneer.contracts.auction.Bid;
 import io.oktioneer.contracts.auction.BudgetSnapshot;
 import io.oktioneer.contracts.auction.Item;
 import io.oktioneer.history.clickhouse.ClickHouseClient;
-import io.oktioneer.history.clickhouse.ClickHouseProperties;
 import io.oktioneer.history.clickhouse.SchemaManager;
 import io.oktioneer.history.events.AuctionEventsTable;
 import io.oktioneer.history.events.HistorySchema;
@@ -23,6 +22,7 @@ import io.oktioneer.history.ingest.IngestMetrics;
 import io.oktioneer.history.ingest.IngestSettings;
 import io.oktioneer.history.ingest.RecordTracing;
 import io.oktioneer.history.ingest.TableBatchListener;
+import io.oktioneer.history.support.HistorySettings;
 import io.oktioneer.testsupport.Isolation;
 import io.oktioneer.testsupport.RealServers;
 import io.oktioneer.testsupport.ServerEndpoints;
@@ -86,8 +86,8 @@ public final class IngestBenchmark {
     private final int rounds = Integer.getInteger("bench.rounds", 2);
     private final String id = Isolation.uniqueId("bench_ingest");
     private final String topic = Isolation.topic(Topics.AUCTIONS, id);
-    private final IngestSettings settings = IngestSettings.defaults()
-            .withConcurrency(Integer.getInteger("bench.concurrency", IngestSettings.defaults().concurrency()));
+    private final IngestSettings settings = HistorySettings.ingest()
+            .withConcurrency(Integer.getInteger("bench.concurrency", HistorySettings.ingest().concurrency()));
     private final StringBuilder report = new StringBuilder();
 
     public static void main(String[] args) throws Exception {
@@ -334,7 +334,7 @@ public final class IngestBenchmark {
     }
 
     private ClickHouseClient clickHouse(String database) {
-        return new ClickHouseClient(ClickHouseProperties.of(servers.clickhouseUrl(), servers.clickhouseUser(),
+        return new ClickHouseClient(HistorySettings.clickHouse(servers.clickhouseUrl(), servers.clickhouseUser(),
                 servers.clickhousePassword(), database));
     }
 

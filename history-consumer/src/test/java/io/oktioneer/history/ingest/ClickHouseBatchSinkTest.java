@@ -6,11 +6,11 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.oktioneer.history.clickhouse.ClickHouseClient;
-import io.oktioneer.history.clickhouse.ClickHouseProperties;
 import io.oktioneer.history.clickhouse.SchemaManager;
 import io.oktioneer.history.events.EventTable;
 import io.oktioneer.history.events.HistorySchema;
 import io.oktioneer.history.events.TsvWriter;
+import io.oktioneer.history.support.HistorySettings;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +60,7 @@ class ClickHouseBatchSinkTest {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::answer);
         server.start();
-        ClickHouseClient client = new ClickHouseClient(ClickHouseProperties.of("http://127.0.0.1:"
+        ClickHouseClient client = new ClickHouseClient(HistorySettings.clickHouse("http://127.0.0.1:"
                 + server.getAddress().getPort(), "default", "", "db"));
         IngestMetrics metrics = new IngestMetrics(registry, List.of("t"), List.of("topic"));
         sink = new ClickHouseBatchSink(TABLE, client, new SchemaManager(client, HistorySchema.MIGRATIONS), metrics);

@@ -2,6 +2,7 @@ package io.oktioneer.history.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.oktioneer.history.support.HistorySettings;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -14,7 +15,7 @@ class ConsumerSettingsTest {
     @Test
     void aFetchIsABatchHeldUntilItIsFullOrTheLingerHasPassed() {
         Map<String, Object> config = ConsumerSettings.forGroup(Map.of("bootstrap.servers", "k:9092"), "g",
-                IngestSettings.defaults());
+                HistorySettings.ingest());
 
         assertThat(config).containsEntry(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 16 << 20)
                 .containsEntry(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 16 << 20)
@@ -23,7 +24,8 @@ class ConsumerSettingsTest {
                 .containsEntry(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50_000)
                 .containsEntry(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")
                 .containsEntry("bootstrap.servers", "k:9092");
-        assertThat(ConsumerSettings.forGroup(Map.of(), "g", IngestSettings.defaults().withLinger(Duration.ofMillis(300))))
+        assertThat(ConsumerSettings.forGroup(Map.of(), "g",
+                HistorySettings.ingest().withLinger(Duration.ofMillis(300))))
                 .containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 300);
         assertThat(ConsumerSettings.fetchMaxWait(Duration.ofMinutes(1))).isEqualTo(Duration.ofSeconds(10));
         assertThat(ConsumerSettings.fetchMaxWait(Duration.ZERO)).isEqualTo(Duration.ofMillis(10));
@@ -38,7 +40,7 @@ class ConsumerSettingsTest {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, true,
                 ConsumerConfig.GROUP_ID_CONFIG, "other",
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class), "history",
-                IngestSettings.defaults());
+                HistorySettings.ingest());
 
         assertThat(config).containsEntry(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1)
                 .containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50)

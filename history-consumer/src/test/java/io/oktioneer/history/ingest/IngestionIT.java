@@ -11,11 +11,11 @@ import io.oktioneer.history.analytics.SummaryQuery;
 import io.oktioneer.history.analytics.SummaryRepository;
 import io.oktioneer.history.analytics.SummaryRow;
 import io.oktioneer.history.clickhouse.ClickHouseClient;
-import io.oktioneer.history.clickhouse.ClickHouseProperties;
 import io.oktioneer.history.clickhouse.SchemaManager;
 import io.oktioneer.history.events.AuctionEventsTable;
 import io.oktioneer.history.events.HistorySchema;
 import io.oktioneer.history.events.PoisonRecordException;
+import io.oktioneer.history.support.HistorySettings;
 import io.oktioneer.history.support.KafkaFixture;
 import io.oktioneer.history.support.TestEvents;
 import io.oktioneer.testsupport.Isolation;
@@ -66,7 +66,7 @@ class IngestionIT {
     @BeforeAll
     static void servers() {
         kafka = new KafkaFixture(SERVERS.kafkaBootstrapServers());
-        clickHouse = new ClickHouseClient(ClickHouseProperties.of(SERVERS.clickhouseUrl(), SERVERS.clickhouseUser(),
+        clickHouse = new ClickHouseClient(HistorySettings.clickHouse(SERVERS.clickhouseUrl(), SERVERS.clickhouseUser(),
                 SERVERS.clickhousePassword(), DATABASE));
         schema = new SchemaManager(clickHouse, HistorySchema.MIGRATIONS);
         summaries = new SummaryRepository(clickHouse, schema);
@@ -120,7 +120,7 @@ class IngestionIT {
 
     /** One consumer, so that which records are inserted how often is deterministic (no rebalance among them). */
     private static IngestSettings settings() {
-        return IngestSettings.defaults().withLinger(Duration.ofMillis(300))
+        return HistorySettings.ingest().withLinger(Duration.ofMillis(300))
                 .withRetry(Duration.ofMillis(100), Duration.ofSeconds(1)).withConcurrency(1);
     }
 

@@ -1,17 +1,27 @@
 package io.oktioneer.preference.cache;
 
 import java.time.Duration;
+import java.util.Objects;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The Redis preference cache: entry TTL ({@code oktioneer.cache.preference-ttl}, SPEC §8), key prefix (tests
- * isolate with it), how long to leave a failing Redis alone before trying it again, and how long a user's
- * cache generation is kept.
+ * The Redis preference cache ({@code oktioneer.cache.*}).
+ *
+ * <p>Defaults: the service's application.yml (the one place; deploy-checks compares deployments against it).
+ *
+ * @param preferenceTtl      entry TTL (SPEC §8)
+ * @param keyPrefix          Redis key prefix (tests isolate with it)
+ * @param redisRetryInterval how long to leave a failing Redis alone before trying it again
+ * @param generationTtl      how long a user's cache generation is kept
  */
 @ConfigurationProperties("oktioneer.cache")
-public record CacheProperties(@DefaultValue("5m") Duration preferenceTtl,
-                              @DefaultValue("oktioneer:preference:") String keyPrefix,
-                              @DefaultValue("1s") Duration redisRetryInterval,
-                              @DefaultValue("24h") Duration generationTtl) {
+public record CacheProperties(Duration preferenceTtl, String keyPrefix, Duration redisRetryInterval,
+                              Duration generationTtl) {
+
+    public CacheProperties {
+        Objects.requireNonNull(preferenceTtl, "oktioneer.cache.preference-ttl");
+        Objects.requireNonNull(keyPrefix, "oktioneer.cache.key-prefix");
+        Objects.requireNonNull(redisRetryInterval, "oktioneer.cache.redis-retry-interval");
+        Objects.requireNonNull(generationTtl, "oktioneer.cache.generation-ttl");
+    }
 }

@@ -112,7 +112,7 @@ public class PreferenceCache {
         }
     }
 
-    @Scheduled(fixedDelayString = "${oktioneer.cache.invalidation-retry-millis:500}")
+    @Scheduled(fixedDelayString = "${oktioneer.cache.invalidation-retry-millis}")
     void retryPendingInvalidations() {
         for (String userId : pendingInvalidations) {
             if (redisResting()) {

@@ -12,6 +12,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * lock that elects it (advisory locks are per database); the first back-off after a failure (doubled up to
  * {@code max-backoff}); the partitions of the topic when the relay creates it; how often the backlog gauges are
  * refreshed.
+ *
+ * <p>Defaults: the {@code @DefaultValue}s here, the one place of them: the services that relay (auction-service,
+ * preference-service) share them, and a service's application.yml sets only a value of its own that differs
+ * (preference-service's {@code poll-interval}); each service's SettingsTest fails on a value that repeats one.
  */
 @ConfigurationProperties("oktioneer.outbox")
 public record OutboxProperties(@DefaultValue("true") boolean relayEnabled,
