@@ -72,8 +72,8 @@ public final class ApplicationYaml {
 
     /** The record as the file binds it, with these properties (full names) set on top, as a test would. */
     public <T> T bind(Class<T> type, Map<String, ?> overrides) {
-        return binder(overrides).bind(prefixOf(type), Bindable.of(type))
-                .orElseThrow(() -> new IllegalStateException(resource + " sets nothing under " + prefixOf(type)));
+        // as Spring binds a @ConfigurationProperties record: its @DefaultValues when the file sets nothing under it
+        return binder(overrides).bindOrCreate(prefixOf(type), Bindable.of(type));
     }
 
     /** The {@code @ConfigurationProperties} classes in this package and below, by name. */
