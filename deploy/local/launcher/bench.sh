@@ -53,6 +53,7 @@ bench() {
     esac
   done
   pick_jdk
+  load_replicas # a platform started with up --replicas is measured as it runs
   service_health gateway >/dev/null || up
   secrets
   BENCH_DIR=$ROOT/load-tests/target/bench/$(date -u +%Y%m%dT%H%M%SZ); mkdir -p "$BENCH_DIR"
@@ -75,6 +76,7 @@ bench() {
     echo "command=./oktioneer bench --steps ${steps// /,} --duration $BENCH_DURATION --warmup $warmup"
     echo "machine=$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(. /etc/os-release && echo "$PRETTY_NAME"), $(java -version 2>&1 | head -n 1)"
     echo "users=$users"; echo "preferences=$preferences"; echo "duration=$BENCH_DURATION"
+    echo "replicas=$(sort "$RUN/replicas" 2>/dev/null | tr '\n' ' ')"
   } >"$BENCH_DIR/run.properties"
   if [ "$warmup" -gt 0 ]; then
     # JIT-compile every service's hot path before measuring: a cold JVM at full rate measures the compiler.
@@ -99,8 +101,11 @@ bench_key() { # role extra-json -> plaintext key, created through the admin API
     "http://127.0.0.1:$OKTIONEER_GATEWAY_PORT/api/v1/admin/api-keys" | sed -n 's/.*"key":"\([^"]*\)".*/\1/p'
 }
 
-engine_holds() { # n: the engine's index holds at least n preferences
-  local held; held=$(curl -fsS "http://127.0.0.1:${SERVICE_PORT[decision-engine]}/actuator/prometheus" \
-    | awk '/^oktioneer_engine_preferences/ {print int($2)}' | head -n 1)
-  [ -n "$held" ] && [ "$held" -ge "$1" ]
+engine_holds() { # n: the index of every engine replica holds at least n preferences
+  local engine held
+  for engine in $(instances decision-engine); do
+    held=$(curl -fsS "http://127.0.0.1:$(instance_port "$engine")/actuator/prometheus" \
+      | awk '/^oktioneer_engine_preferences/ {print int($2)}' | head -n 1)
+    [ -n "$held" ] && [ "$held" -ge "$1" ] || return 1
+  done
 }

@@ -16,7 +16,49 @@ secrets() {
 }
 
 service_jar() { ls "$ROOT/$1"/target/"$1"-*.jar 2>/dev/null | grep -v -- '-plain.jar' | head -n 1; }
-service_health() { curl -fsS --max-time 2 "http://127.0.0.1:${SERVICE_PORT[$1]}/actuator/health/readiness" 2>/dev/null; }
+
+# ---------------------------------------------------------------- instances (up --replicas)
+# Instance 1 of a service is named after it and listens on its port; instance i (2, 3, …) is "<service>-i" on the
+# service's port + 100 × (i − 1). The counts of the last `up` are kept in $RUN/replicas for status and down.
+declare -A REPLICAS=()
+
+parse_replicas() { # "gateway=2,auction-service=2"
+  local pair name count
+  for pair in ${1//,/ }; do
+    name=${pair%%=*}; count=${pair#*=}
+    [ -n "${SERVICE_PORT[$name]:-}" ] || die "--replicas: unknown service '$name' (one of: ${SERVICES[*]})"
+    [[ $count =~ ^[1-9][0-9]?$ ]] || die "--replicas: '$pair' needs a count from 1 to 99"
+    REPLICAS[$name]=$count
+  done
+}
+
+load_replicas() {
+  [ -f "$RUN/replicas" ] || return 0
+  local line; while read -r line; do [ -n "$line" ] && REPLICAS[${line%%=*}]=${line#*=}; done <"$RUN/replicas"
+}
+
+save_replicas() {
+  local s; : >"$RUN/replicas"
+  for s in "${!REPLICAS[@]}"; do echo "$s=${REPLICAS[$s]}" >>"$RUN/replicas"; done
+}
+
+instances() { # service → its instance names
+  local i; for ((i = 1; i <= ${REPLICAS[$1]:-1}; i++)); do [ "$i" = 1 ] && echo "$1" || echo "$1-$i"; done
+}
+
+service_of() { [[ $1 =~ ^(.*)-([0-9]+)$ && -n "${SERVICE_PORT[${BASH_REMATCH[1]}]:-}" ]] && echo "${BASH_REMATCH[1]}" || echo "$1"; }
+
+instance_port() { # instance → its port
+  local service; service=$(service_of "$1")
+  local index=1; [ "$1" != "$service" ] && index=${1##*-}
+  echo $((SERVICE_PORT[$service] + 100 * (index - 1)))
+}
+
+instance_urls() { # service → its instances' URLs, comma-separated
+  local urls="" i; for i in $(instances "$1"); do urls+="${urls:+,}http://127.0.0.1:$(instance_port "$i")"; done; echo "$urls"
+}
+
+service_health() { curl -fsS --max-time 2 "http://127.0.0.1:$(instance_port "$1")/actuator/health/readiness" 2>/dev/null; }
 
 raise_priority() { # every thread of a service back to nice 0 (nice is per thread on Linux)
   local pid; pid=$(cat "$PIDS/$1.pid" 2>/dev/null) || return 0
@@ -25,30 +67,54 @@ raise_priority() { # every thread of a service back to nice 0 (nice is per threa
   done
 }
 
-start_service() {
-  local name=$1
+start_service() { # instance
+  local name=$1 service; service=$(service_of "$1")
   if is_running "$name"; then return; fi
-  local jar; jar=$(service_jar "$name"); [ -n "$jar" ] || die "$name is not built"
+  local jar; jar=$(service_jar "$service"); [ -n "$jar" ] || die "$service is not built"
   # The environment passes through: any oktioneer.* setting can be given as OKTIONEER_... (relaxed binding).
   # The decision-engine holds every preference in memory (~215 B each: 1,000,000 need ~250 MB of live heap).
   # -Xms = -Xmx: the heap is sized once at start, not grown and shrunk under load.
-  local heap=512m; [ "$name" = decision-engine ] && heap=2g
+  local heap=512m; [ "$service" = decision-engine ] && heap=2g
   # Started at nice 10, raised to 0 once ready (raise_priority): a starting JVM's class loading, JIT and warm-up
   # would otherwise take both cores from the services already answering.
+  # Its port, and where the instances of the others are (the gateway balances over them, the auction-services
+  # over the engines); one instance of each is the services' own application.yml values.
+  SERVER_PORT=$(instance_port "$name") \
+  OKTIONEER_GATEWAY_SERVICES_PREFERENCE=$(instance_urls preference-service) \
+  OKTIONEER_GATEWAY_SERVICES_AUCTION=$(instance_urls auction-service) \
+  OKTIONEER_GATEWAY_SERVICES_HISTORY=$(instance_urls history-consumer) \
+  OKTIONEER_GATEWAY_HEALTH_ENGINE=$(instance_urls decision-engine) \
+  OKTIONEER_ENGINE_URLS=$(instance_urls decision-engine) \
   nohup nice -n 10 java ${OKTIONEER_JAVA_OPTS:--Xms$heap -Xmx$heap -XX:+UseG1GC} -jar "$jar" >>"$LOGS/$name.log" 2>&1 &
   echo $! >"$PIDS/$name.pid"
 }
 
+all_instances() { local s; for s in "${SERVICES[@]}"; do instances "$s"; done; }
+
 up() {
+  while [ $# -gt 0 ]; do
+    case $1 in
+      --replicas) [ -n "${2:-}" ] || die "usage: ./oktioneer up [--replicas service=N,...]"; parse_replicas "$2"; shift 2 ;;
+      *) die "usage: ./oktioneer up [--replicas service=N,...]" ;;
+    esac
+  done
   infra up
   secrets
   build
-  for s in "${SERVICES[@]}"; do start_service "$s"; done
-  for s in "${SERVICES[@]}"; do
-    is_running "$s" || die "$s exited at start (see $LOGS/$s.log)"
-    wait_for "$s" 300 service_health "$s"
-    raise_priority "$s"
-    log "$s ready on 127.0.0.1:${SERVICE_PORT[$s]}"
+  if [ -n "$(running_instances)" ] && [ -f "$RUN/replicas" ]; then # already up: the same replicas, or none asked
+    local asked; asked=$(for s in "${!REPLICAS[@]}"; do echo "$s=${REPLICAS[$s]}"; done | sort)
+    [ -z "$asked" ] || [ "$asked" = "$(sort "$RUN/replicas")" ] \
+      || die "the services run with other replicas ($(sort "$RUN/replicas" | tr '\n' ' ')): ./oktioneer down first"
+    load_replicas
+  fi
+  save_replicas
+  local i; local -a started; mapfile -t started < <(all_instances)
+  for i in "${started[@]}"; do start_service "$i"; done
+  for i in "${started[@]}"; do
+    is_running "$i" || die "$i exited at start (see $LOGS/$i.log)"
+    wait_for "$i" 300 service_health "$i"
+    raise_priority "$i"
+    log "$i ready on 127.0.0.1:$(instance_port "$i")"
   done
   "$ROOT/deploy/local/seed-demo.sh" || log "demo data not seeded (see above)"
   local bidder=- exchange=- user=-
@@ -59,7 +125,7 @@ up() {
   cat <<EOF
 
 Oktioneer is up.
-  Gateway       http://127.0.0.1:$OKTIONEER_GATEWAY_PORT   (health: /actuator/health)
+  Gateway       $(instance_urls gateway | sed 's/,/ and /g')   (health: /actuator/health)
   Admin key     $OKTIONEER_ADMIN_KEY
   Bidder key    $bidder
   Exchange key  $exchange   (exchange ex-paris)
@@ -76,8 +142,17 @@ Try an evaluation:
 EOF
 }
 
+# Every instance with a PID file, whatever the replicas of the last up.
+running_instances() {
+  local s f; for s in "${SERVICES[@]}"; do
+    for f in "$PIDS/$s.pid" "$PIDS/$s"-[0-9]*.pid; do [ -f "$f" ] && basename "$f" .pid; done
+  done
+}
+
 down() {
-  for ((i=${#SERVICES[@]}-1; i>=0; i--)); do stop_pid "${SERVICES[$i]}"; done
+  local -a running; mapfile -t running < <(running_instances)
+  for ((i=${#running[@]}-1; i>=0; i--)); do stop_pid "${running[$i]}"; done
+  rm -f "$RUN/replicas"
   infra down
 }
 
@@ -91,9 +166,10 @@ reset() {
 
 status() {
   infra status
-  for s in "${SERVICES[@]}"; do
+  load_replicas
+  local s; for s in $(all_instances); do
     if is_running "$s"; then
-      printf '%-19s running  pid %-8s :%-6s %s\n' "$s" "$(pid_of "$s")" "${SERVICE_PORT[$s]}" "$(service_health "$s" || echo 'not ready')"
-    else printf '%-19s stopped\n' "$s"; fi
+      printf '%-21s running  pid %-8s :%-6s %s\n' "$s" "$(pid_of "$s")" "$(instance_port "$s")" "$(service_health "$s" || echo 'not ready')"
+    else printf '%-21s stopped\n' "$s"; fi
   done
 }

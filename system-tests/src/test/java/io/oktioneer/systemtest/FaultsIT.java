@@ -10,15 +10,8 @@ import io.oktioneer.client.model.EvaluateRequest;
 import io.oktioneer.systemtest.SteadyLoad.Call;
 import io.oktioneer.testsupport.Server;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,18 +19,12 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The fault suite (issue #14): the whole platform on PostgreSQL, Redis, Kafka and ClickHouse of its own, under a
@@ -64,7 +51,6 @@ class FaultsIT {
     private static final Duration RECOVERY_WAIT = Duration.ofSeconds(120);
     private static final Duration DATA_WAIT = Duration.ofSeconds(180);
     private static final Set<String> DEGRADED = Set.of("TIMEOUT", "ENGINE_UNAVAILABLE");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
     private static PrivateServers servers;
     private static Platform platform;
@@ -77,13 +63,13 @@ class FaultsIT {
         Platform.stopShared(); // its five idle services and Prometheus would share the two cores with this one
         servers = new PrivateServers();
         platform = Platform.startOn(servers);
-        String bidderKey = newKey(Map.of("role", "BIDDER", "rateLimit", Map.of("perSecond", 10000, "burst", 10000)));
-        String exchangeKey = newKey(Map.of("role", "EXCHANGE", "exchange", SteadyLoad.EXCHANGE,
+        String bidderKey = platform.newKey(Map.of("role", "BIDDER", "rateLimit", Map.of("perSecond", 10000, "burst", 10000)));
+        String exchangeKey = platform.newKey(Map.of("role", "EXCHANGE", "exchange", SteadyLoad.EXCHANGE,
                 "rateLimit", Map.of("perSecond", 10000, "burst", 10000)));
         for (int u = 0; u < 24; u++) {
             String user = "fault-user-" + u;
             USERS.add(user);
-            expect(admin("PUT", "/api/v1/users/" + user, Map.of("displayName", user)), 200, 201);
+            Http.expect(platform.admin("PUT", "/api/v1/users/" + user, Map.of("displayName", user)), 200, 201);
             Map<String, Object> preference = new LinkedHashMap<>();
             preference.put("name", "fault preference " + u);
             preference.put("categories", List.of(SteadyLoad.CATEGORIES.get(u % SteadyLoad.CATEGORIES.size())));
@@ -91,7 +77,7 @@ class FaultsIT {
             // a third run out of budget within the run: the ledger invariant is checked where it binds
             preference.put("totalBudget", u % 3 == 0 ? 400 : 1_000_000);
             preference.put("currency", "EUR");
-            expect(admin("POST", "/api/v1/users/" + user + "/preferences", preference), 201);
+            Http.expect(platform.admin("POST", "/api/v1/users/" + user + "/preferences", preference), 201);
         }
         awaitEngineBids(bidderKey);
         load = new SteadyLoad(platform.gatewayUrl(), bidderKey, exchangeKey, TMAX_MS, platform.id);
@@ -114,7 +100,7 @@ class FaultsIT {
             load.close();
         }
         System.out.println("\n=== fault suite (" + RATE + " evaluations/s, tmaxMs " + TMAX_MS + ", load average "
-                + loadAverage() + ") ===");
+                + Platform.loadAverage() + ") ===");
         REPORT.forEach(System.out::println);
         if (platform != null) {
             platform.close();
@@ -222,7 +208,7 @@ class FaultsIT {
         // The data checks are exact: the load pauses while they run (else the newest auctions are always
         // on their way to ClickHouse and the outbox never reads 0), and resumes for the next fault.
         load.pause();
-        String data = dataChecks();
+        String data = DataChecks.awaitPassing(platform, USERS, answeredDecisionIds(), SteadyLoad.EXCHANGE, DATA_WAIT);
         load.resume();
         REPORT.add(line + "; data: " + (data.isEmpty() ? "all checks passed" : data));
         assertThat(problems).as(name + ": calls answered 500, failed or late").isEmpty();
@@ -274,139 +260,6 @@ class FaultsIT {
         return null;
     }
 
-    // ---------------------------------------------------------------- data checks (after healing)
-
-    /** Waits (up to {@link #DATA_WAIT}) until every data check passes; returns what still fails, empty when none. */
-    private static String dataChecks() {
-        long deadline = System.nanoTime() + DATA_WAIT.toNanos();
-        String failing;
-        do {
-            failing = failingChecks();
-            if (failing.isEmpty()) {
-                return failing;
-            }
-            sleep(Duration.ofSeconds(2));
-        } while (System.nanoTime() < deadline);
-        return failing;
-    }
-
-    private static String failingChecks() {
-        List<String> failing = new ArrayList<>();
-        long backlog = outboxBacklog();
-        if (backlog != 0) {
-            failing.add("outbox backlog " + backlog);
-        }
-        long deadLetters = deadLetters();
-        if (deadLetters != 0) {
-            failing.add(deadLetters + " records on the dead-letter topics");
-        }
-        failing.addAll(ledgerOverBudget());
-        String clickhouse = clickhouseExactlyOnce();
-        if (!clickhouse.isEmpty()) {
-            failing.add(clickhouse);
-        }
-        return String.join("; ", failing);
-    }
-
-    /** Sum of the auction-service's {@code oktioneer_outbox_backlog} gauges; -1 when it cannot be read. */
-    private static long outboxBacklog() {
-        try {
-            HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(
-                    URI.create(platform.url("auction-service") + "/actuator/prometheus")).timeout(Duration.ofSeconds(5))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            return Math.round(metrics.body().lines().filter(line -> line.startsWith("oktioneer_outbox_backlog"))
-                    .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum());
-        } catch (Exception e) {
-            return -1;
-        }
-    }
-
-    /** Records on {@code <auctions>.DLT} and {@code <preferences>.DLT} (0 when they do not exist); -1 unreadable. */
-    private static long deadLetters() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                servers.kafkaBootstrapServers(), AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000))) {
-            Set<String> topics = admin.listTopics().names().get(10, TimeUnit.SECONDS);
-            List<String> dlts = List.of(platform.auctionsTopic + ".DLT", platform.preferencesTopic + ".DLT").stream()
-                    .filter(topics::contains).toList();
-            if (dlts.isEmpty()) {
-                return 0;
-            }
-            Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (TopicDescription topic : admin.describeTopics(dlts).allTopicNames().get(10, TimeUnit.SECONDS).values()) {
-                topic.partitions().forEach(p -> {
-                    earliest.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.earliest());
-                    latest.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest());
-                });
-            }
-            long first = admin.listOffsets(earliest).all().get(10, TimeUnit.SECONDS).values().stream()
-                    .mapToLong(info -> info.offset()).sum();
-            long last = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).values().stream()
-                    .mapToLong(info -> info.offset()).sum();
-            return last - first;
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            return -1;
-        }
-    }
-
-    /** spent + reserved <= totalBudget for every preference, read through the spending API. */
-    private static List<String> ledgerOverBudget() {
-        List<String> over = new ArrayList<>();
-        for (String user : USERS) {
-            Http.Answer spending = admin("GET", "/api/v1/users/" + user + "/spending", null);
-            if (spending.status() != 200) {
-                over.add("spending of " + user + " answered " + spending);
-                continue;
-            }
-            for (JsonNode preference : spending.json().path("preferences")) {
-                if (preference.path("totalBudget").isNull()) {
-                    continue;
-                }
-                BigDecimal committed = preference.path("spent").decimalValue().add(preference.path("reserved").decimalValue());
-                if (committed.compareTo(preference.path("totalBudget").decimalValue()) > 0) {
-                    over.add("ledger over budget: " + preference);
-                }
-            }
-        }
-        return over;
-    }
-
-    /** Every evaluation answered 200 so far has exactly one AuctionEvaluated event in ClickHouse. */
-    private static String clickhouseExactlyOnce() {
-        Set<String> answered = load.all().stream().filter(call -> call.evaluate() && call.decisionId() != null)
-                .map(Call::decisionId).collect(Collectors.toSet());
-        String query = "SELECT toString(decision_id), uniqExact(event_id) FROM " + platform.clickhouseDatabase
-                + ".auction_events WHERE event_type = 'AuctionEvaluated' AND exchange = '" + SteadyLoad.EXCHANGE
-                + "' GROUP BY decision_id FORMAT TabSeparated";
-        Map<String, Long> stored = new HashMap<>();
-        try {
-            HttpResponse<String> rows = HTTP.send(HttpRequest.newBuilder(URI.create(servers.clickhouseUrl() + "/?query="
-                    + URLEncoder.encode(query, StandardCharsets.UTF_8))).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (rows.statusCode() != 200) {
-                return "ClickHouse answered " + rows.statusCode() + " " + rows.body();
-            }
-            rows.body().lines().filter(line -> !line.isBlank()).forEach(line -> {
-                String[] columns = line.split("\t");
-                stored.put(columns[0], Long.parseLong(columns[1]));
-            });
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            return "ClickHouse unreadable: " + e;
-        }
-        long missing = answered.stream().filter(id -> !stored.containsKey(id)).count();
-        long twice = stored.values().stream().filter(count -> count > 1).count();
-        return missing == 0 && twice == 0 ? ""
-                : "ClickHouse: " + missing + " of " + answered.size() + " answered auctions missing, " + twice
-                        + " stored more than once";
-    }
-
     // ---------------------------------------------------------------- setup helpers
 
     private static void awaitEngineBids(String bidderKey) {
@@ -432,31 +285,14 @@ class FaultsIT {
         }
     }
 
-    private static String newKey(Map<String, Object> body) {
-        return expect(admin("POST", "/api/v1/admin/api-keys", body), 201).json().path("key").asString();
+
+    private static Set<String> answeredDecisionIds() {
+        return load.all().stream().filter(call -> call.evaluate() && call.decisionId() != null)
+                .map(Call::decisionId).collect(Collectors.toSet());
     }
 
-    private static Http.Answer admin(String method, String path, Object body) {
-        return Http.send(method, platform.gatewayUrl() + path, Map.of("Authorization", "Bearer " + platform.adminKey),
-                body);
-    }
 
-    private static Http.Answer expect(Http.Answer answer, int... statuses) {
-        for (int status : statuses) {
-            if (answer.status() == status) {
-                return answer;
-            }
-        }
-        throw new AssertionError("expected " + java.util.Arrays.toString(statuses) + " but got " + answer);
-    }
 
-    private static String loadAverage() {
-        try {
-            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
-        } catch (java.io.IOException e) {
-            return "unknown";
-        }
-    }
 
     private static void sleep(Duration duration) {
         ChildProcess.sleep(duration.toMillis());

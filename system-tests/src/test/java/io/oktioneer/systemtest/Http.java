@@ -32,6 +32,17 @@ final class Http {
     private Http() {
     }
 
+    /** The answer when its status is one of {@code statuses}; else an AssertionError with what came back. */
+    static Answer expect(Answer answer, int... statuses) {
+        for (int status : statuses) {
+            if (answer.status() == status) {
+                return answer;
+            }
+        }
+        throw new AssertionError("expected " + java.util.Arrays.toString(statuses) + " from "
+                + answer.raw().request().method() + " " + answer.raw().request().uri() + " but got " + answer);
+    }
+
     static Answer get(String url, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
         headers.forEach(request::header);

@@ -35,6 +35,11 @@ import org.yaml.snakeyaml.Yaml;
  *
  * <p>{@link #startOn} starts another one on servers of a test's own (the fault suite's private servers), without
  * Prometheus; its test closes it. {@link #kill} and {@link #restart} are a service's crash and its restart.
+ *
+ * <p>{@link #scaled} starts several instances of some services (as {@code ./oktioneer up --replicas} does): the
+ * first instance of a service is named after it, the others {@code <service>-2}, {@code <service>-3}…; every
+ * instance has a port of its own, the instances of a service share its database, consumer group and key
+ * prefixes, the gateways route over every instance of each service and the auction-services call every engine.
  */
 final class Platform implements AutoCloseable {
 
@@ -59,6 +64,8 @@ final class Platform implements AutoCloseable {
     final int prometheusPort;
     final ServerEndpoints servers;
     private final boolean withPrometheus;
+    private final Map<String, Integer> replicas;
+    private final Map<String, String> extraSettings;
     private final Map<String, ChildProcess> services = new LinkedHashMap<>();
     private final Map<String, List<String>> commands = new LinkedHashMap<>();
     private ChildProcess prometheus;
@@ -70,7 +77,7 @@ final class Platform implements AutoCloseable {
         }
         if (instance == null) {
             try {
-                instance = started(new Platform(RealServers.get(), true));
+                instance = started(new Platform(RealServers.get(), true, Map.of(), Map.of()));
             } catch (RuntimeException e) {
                 startFailure = e;
                 throw e;
@@ -92,7 +99,18 @@ final class Platform implements AutoCloseable {
 
     /** A platform of the caller's own on the given servers (no Prometheus); close it when done. */
     static Platform startOn(ServerEndpoints servers) {
-        return started(new Platform(servers, false));
+        return started(new Platform(servers, false, Map.of(), Map.of()));
+    }
+
+    /**
+     * A platform of the caller's own with {@code replicas} instances of the services it names (one of the others),
+     * each service given {@code settings} too (no Prometheus); close it when done.
+     */
+    static Platform scaled(ServerEndpoints servers, Map<String, Integer> replicas, Map<String, String> settings) {
+        if (!SERVICES.containsAll(replicas.keySet())) {
+            throw new IllegalArgumentException("unknown services in " + replicas);
+        }
+        return started(new Platform(servers, false, replicas, settings));
     }
 
     private static Platform started(Platform platform) {
@@ -106,9 +124,12 @@ final class Platform implements AutoCloseable {
         return platform;
     }
 
-    private Platform(ServerEndpoints servers, boolean withPrometheus) {
+    private Platform(ServerEndpoints servers, boolean withPrometheus, Map<String, Integer> replicas,
+                     Map<String, String> extraSettings) {
         this.servers = servers;
         this.withPrometheus = withPrometheus;
+        this.replicas = Map.copyOf(replicas);
+        this.extraSettings = Map.copyOf(extraSettings);
         id = Isolation.uniqueId("st");
         SecureRandom random = new SecureRandom();
         internalToken = "st-" + HexFormat.of().formatHex(random.generateSeed(16));
@@ -119,7 +140,9 @@ final class Platform implements AutoCloseable {
         workDir = ObservabilityFiles.root().resolve("system-tests/target/system-test/" + id);
         zipkinUrl = "http://127.0.0.1:" + envPort("OKTIONEER_ZIPKIN_PORT", 19411);
         for (String service : SERVICES) {
-            ports.put(service, freePort());
+            for (String instance : instances(service)) {
+                ports.put(instance, freePort());
+            }
         }
         prometheusPort = freePort();
     }
@@ -128,20 +151,35 @@ final class Platform implements AutoCloseable {
         return url("gateway");
     }
 
-    String url(String service) {
-        return "http://127.0.0.1:" + ports.get(service);
+    /** The URL of an instance (a service's name is its first instance). */
+    String url(String instance) {
+        return "http://127.0.0.1:" + ports.get(instance);
+    }
+
+    /** The instances of a service: its own name, then {@code <service>-2}, {@code <service>-3}… */
+    List<String> instances(String service) {
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i <= replicas.getOrDefault(service, 1); i++) {
+            names.add(i == 1 ? service : service + "-" + i);
+        }
+        return names;
+    }
+
+    /** The URLs of every instance of a service. */
+    List<String> urls(String service) {
+        return instances(service).stream().map(this::url).toList();
     }
 
     String prometheusUrl() {
         return "http://127.0.0.1:" + prometheusPort;
     }
 
-    ChildProcess service(String name) {
-        return services.get(name);
+    ChildProcess service(String instance) {
+        return services.get(instance);
     }
 
-    Path logFile(String service) {
-        return workDir.resolve("logs/" + service + ".log");
+    Path logFile(String instance) {
+        return workDir.resolve("logs/" + instance + ".log");
     }
 
     private void start() {
@@ -173,14 +211,16 @@ final class Platform implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         for (String service : SERVICES) {
-            // Lighter than the launcher's JVM options (five JVMs next to the build on two cores); nothing here
-            // changes what the services log or export.
-            List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC",
-                    "-XX:TieredStopAtLevel=1", "-jar", jars.get(service).toString()));
-            command.addAll(settings(service, servers, databases.get(service)));
-            commands.put(service, command);
-            services.put(service, ChildProcess.startStartingNiced(service, ports.get(service), command, logFile(service),
-                    workDir));
+            for (String instance : instances(service)) {
+                // Lighter than the launcher's JVM options (five JVMs next to the build on two cores); nothing here
+                // changes what the services log or export.
+                List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xms64m", "-Xmx384m",
+                        "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jars.get(service).toString()));
+                command.addAll(settings(service, instance, servers, databases.get(service)));
+                commands.put(instance, command);
+                services.put(instance, ChildProcess.startStartingNiced(instance, ports.get(instance), command,
+                        logFile(instance), workDir));
+            }
         }
         List<Runnable> waits = new ArrayList<>();
         for (ChildProcess process : services.values()) {
@@ -199,18 +239,18 @@ final class Platform implements AutoCloseable {
         process.raisePriority();
     }
 
-    /** {@code kill -9} of one service: no shutdown, in-flight work lost as in a crash. */
-    synchronized void kill(String service) {
-        services.get(service).kill();
+    /** {@code kill -9} of one instance: no shutdown, in-flight work lost as in a crash. */
+    synchronized void kill(String instance) {
+        services.get(instance).kill();
     }
 
-    /** Starts the service again, same command and port, and returns once its readiness says UP. */
-    void restart(String service) {
+    /** Starts the instance again, same command and port, and returns once its readiness says UP. */
+    void restart(String instance) {
         ChildProcess process;
         synchronized (this) {
-            process = ChildProcess.startStartingNiced(service, ports.get(service), commands.get(service),
-                    logFile(service), workDir);
-            services.put(service, process);
+            process = ChildProcess.startStartingNiced(instance, ports.get(instance), commands.get(instance),
+                    logFile(instance), workDir);
+            services.put(instance, process);
         }
         awaitReady(process);
     }
@@ -226,6 +266,25 @@ final class Platform implements AutoCloseable {
             throw new IllegalStateException("cannot create database " + name, e);
         }
         return name;
+    }
+
+    /** A call through the (first) gateway with the admin key. */
+    Http.Answer admin(String method, String path, Object body) {
+        return Http.send(method, gatewayUrl() + path, Map.of("Authorization", "Bearer " + adminKey), body);
+    }
+
+    /** A new API key (POST /api/v1/admin/api-keys with {@code body}); its plaintext. */
+    String newKey(Map<String, Object> body) {
+        return Http.expect(admin("POST", "/api/v1/admin/api-keys", body), 201).json().path("key").asString();
+    }
+
+    /** The machine's load averages (for reports). */
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     /** The JDBC URL of a service's database (preference-service, auction-service or gateway). */
@@ -263,10 +322,10 @@ final class Platform implements AutoCloseable {
         }
     }
 
-    /** Command-line settings of one service: where everything is, and its isolated names. */
-    private List<String> settings(String service, ServerEndpoints servers, String database) {
+    /** Command-line settings of one instance of a service: where everything is, and its isolated names. */
+    private List<String> settings(String service, String instance, ServerEndpoints servers, String database) {
         Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("server.port", String.valueOf(ports.get(service)));
+        settings.put("server.port", String.valueOf(ports.get(instance)));
         settings.put("oktioneer.security.internal-token", internalToken);
         // the shared platform proves traces end to end; a platform under steady load samples like production
         settings.put("management.tracing.sampling.probability", withPrometheus ? "1.0" : "0.1");
@@ -288,7 +347,7 @@ final class Platform implements AutoCloseable {
                 redis(settings, servers);
                 settings.put("oktioneer.cache.key-prefix", id + ":preference:");
             }
-            case "auction-service" -> settings.put("oktioneer.engine.url", url("decision-engine"));
+            case "auction-service" -> settings.put("oktioneer.engine.urls", String.join(",", urls("decision-engine")));
             case "history-consumer" -> {
                 settings.put("oktioneer.history.group-id", id + "-history");
                 settings.put("oktioneer.clickhouse.url", servers.clickhouseUrl());
@@ -299,10 +358,10 @@ final class Platform implements AutoCloseable {
             case "gateway" -> {
                 redis(settings, servers);
                 settings.put("oktioneer.security.admin-key", adminKey);
-                settings.put("oktioneer.gateway.services.preference", url("preference-service"));
-                settings.put("oktioneer.gateway.services.auction", url("auction-service"));
-                settings.put("oktioneer.gateway.services.history", url("history-consumer"));
-                settings.put("oktioneer.gateway.health.engine", url("decision-engine"));
+                settings.put("oktioneer.gateway.services.preference", String.join(",", urls("preference-service")));
+                settings.put("oktioneer.gateway.services.auction", String.join(",", urls("auction-service")));
+                settings.put("oktioneer.gateway.services.history", String.join(",", urls("history-consumer")));
+                settings.put("oktioneer.gateway.health.engine", String.join(",", urls("decision-engine")));
                 // A probe of a service shares 2 cores with six JVMs here: generous, so a slow answer is not DOWN.
                 settings.put("oktioneer.gateway.health.timeout", "5s");
                 settings.put("oktioneer.rate-limits.key-prefix", id + ":bucket:");
@@ -310,6 +369,7 @@ final class Platform implements AutoCloseable {
             default -> {
             }
         }
+        settings.putAll(extraSettings);
         List<String> args = new ArrayList<>();
         settings.forEach((key, value) -> args.add("--" + key + "=" + value));
         return args;

@@ -40,8 +40,9 @@ final class SteadyLoad implements AutoCloseable {
     }
 
     private final int tmaxMs;
-    private final AuctionsApi bidder;
-    private final AuctionsApi exchange;
+    /** One client per gateway, as bidder and as exchange; the calls go round robin over the gateways. */
+    private final List<AuctionsApi> bidders = new ArrayList<>();
+    private final List<AuctionsApi> exchanges = new ArrayList<>();
     private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
     private final ConcurrentLinkedQueue<Call> recorded = new ConcurrentLinkedQueue<>();
@@ -54,12 +55,18 @@ final class SteadyLoad implements AutoCloseable {
     private volatile boolean paused;
 
     SteadyLoad(String gateway, String bidderKey, String exchangeKey, int tmaxMs, String runId) {
+        this(List.of(gateway), bidderKey, exchangeKey, tmaxMs, runId);
+    }
+
+    SteadyLoad(List<String> gateways, String bidderKey, String exchangeKey, int tmaxMs, String runId) {
         this.tmaxMs = tmaxMs;
         this.runId = runId;
         AtomicLong requestIds = new AtomicLong();
         Supplier<String> requestId = () -> "fl-" + runId + "-" + requestIds.incrementAndGet();
-        this.bidder = ClientCalls.auctions(gateway, bidderKey, requestId);
-        this.exchange = ClientCalls.auctions(gateway, exchangeKey, requestId);
+        for (String gateway : gateways) {
+            bidders.add(ClientCalls.auctions(gateway, bidderKey, requestId));
+            exchanges.add(ClientCalls.auctions(gateway, exchangeKey, requestId));
+        }
     }
 
     void start(int perSecond) {
@@ -122,6 +129,8 @@ final class SteadyLoad implements AutoCloseable {
                 .floorPrice(BigDecimal.valueOf(10 + n % 90)).currency("EUR")
                 .auctionType(EvaluateRequest.AuctionTypeEnum.fromValue(TYPES.get((int) (n % TYPES.size()))))
                 .tmaxMs(tmaxMs);
+        AuctionsApi bidder = bidders.get((int) (n % bidders.size()));
+        AuctionsApi exchange = exchanges.get((int) ((n + 1) % exchanges.size()));
         Answered<DecisionView> evaluated = send("evaluate", () -> bidder.evaluateAuctionWithHttpInfo(request));
         recorded.add(evaluated.call());
         DecisionView decision = evaluated.data();
