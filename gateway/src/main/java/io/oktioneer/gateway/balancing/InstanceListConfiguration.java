@@ -1,5 +1,8 @@
 package io.oktioneer.gateway.balancing;
 
+import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.loadbalancer.core.ReactorLoadBalancer;
+import org.springframework.cloud.loadbalancer.core.RoundRobinLoadBalancer;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
 import org.springframework.context.annotation.Bean;
@@ -7,7 +10,8 @@ import org.springframework.core.env.Environment;
 
 /**
  * Each service id's LoadBalancer context (a child of the application's): its instance list is the service's
- * {@link InstancePool}. Not a {@code @Configuration}, so component scanning leaves it to those contexts.
+ * {@link InstancePool}, chosen from round robin. Spring Cloud's own defaults for these beans need service discovery,
+ * which is off. Not a {@code @Configuration}, so component scanning leaves it to those contexts.
  */
 class InstanceListConfiguration {
 
@@ -19,5 +23,12 @@ class InstanceListConfiguration {
             throw new IllegalStateException("lb://" + serviceId + ": no such service in oktioneer.gateway.services");
         }
         return pool;
+    }
+
+    @Bean
+    ReactorLoadBalancer<ServiceInstance> roundRobin(Environment environment, LoadBalancerClientFactory factory) {
+        String serviceId = environment.getProperty(LoadBalancerClientFactory.PROPERTY_NAME);
+        return new RoundRobinLoadBalancer(factory.getLazyProvider(serviceId, ServiceInstanceListSupplier.class),
+                serviceId);
     }
 }

@@ -21,6 +21,8 @@ import reactor.core.publisher.Mono;
 class ReadinessChecks implements SmartLifecycle {
 
     static final String READINESS_PATH = "/actuator/health/readiness";
+    /** The first round runs on a cold JVM (the client's classes, its connections): it may take that long. */
+    private static final Duration FIRST_ROUND_TIMEOUT = Duration.ofSeconds(5);
 
     private record Target(InstancePool pool, InstancePool.Instance instance, String url) {
     }
@@ -50,14 +52,17 @@ class ReadinessChecks implements SmartLifecycle {
         // A round that takes longer than the interval (time-outs) drops the ticks it overlaps instead of queueing them.
         running = Flux.interval(Duration.ZERO, properties.checkInterval())
                 .onBackpressureDrop()
-                .concatMap(tick -> Flux.fromIterable(targets).flatMap(this::check).then(), 1)
+                .concatMap(tick -> {
+                    Duration timeout = tick == 0 ? FIRST_ROUND_TIMEOUT : properties.checkTimeout();
+                    return Flux.fromIterable(targets).flatMap(target -> check(target, timeout)).then();
+                }, 1)
                 .subscribe();
     }
 
-    private Mono<Void> check(Target target) {
+    private Mono<Void> check(Target target, Duration timeout) {
         return client.get().uri(target.url())
                 .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value()))
-                .timeout(properties.checkTimeout())
+                .timeout(timeout)
                 .map(status -> status >= 200 && status < 300 ? "" : "readiness answered " + status)
                 .onErrorResume(error -> Mono.just(error.getClass().getSimpleName()))
                 .doOnNext(problem -> target.pool().report(target.instance(), problem.isEmpty(), problem))
