@@ -5,6 +5,7 @@ import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.G
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR;
 
 import io.micrometer.observation.Observation;
+import io.oktioneer.gateway.RequestScope;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.URI;
@@ -71,12 +72,16 @@ class ConnectFailover implements GlobalFilter, Ordered {
             if (failed != null) {
                 pool.eject(failed, "connect failed: " + error);
             }
-            log.atWarn().log("No connection to {} ({}): the call goes to another {} instance",
-                    failed, error.toString(), pool.getServiceId());
             closeObservation(exchange, error);
             exchange.getAttributes().put(GATEWAY_REQUEST_URL_ATTR, lbUrl);
             exchange.getAttributes().remove(GATEWAY_ALREADY_ROUTED_ATTR);
-            return attempt(exchange, chain, lbUrl, pool, attempt + 1);
+            // Logged in the request's scope: the line carries its trace and request ids.
+            return Mono.deferContextual(context -> {
+                RequestScope.log(context, () -> log.warn(
+                        "No connection to {} ({}): the call goes to another {} instance",
+                        failed, error.toString(), pool.getServiceId()));
+                return attempt(exchange, chain, lbUrl, pool, attempt + 1);
+            });
         });
     }
 

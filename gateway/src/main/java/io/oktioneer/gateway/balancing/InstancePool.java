@@ -37,7 +37,8 @@ final class InstancePool implements ServiceInstanceListSupplier {
         }
 
         boolean isAt(URI url) {
-            return url.getPort() == serviceInstance.getPort() && serviceInstance.getHost().equalsIgnoreCase(url.getHost());
+            return url.getPort() == serviceInstance.getPort()
+                    && serviceInstance.getHost().equalsIgnoreCase(url.getHost());
         }
     }
 

@@ -94,7 +94,7 @@ class ConnectFailoverTest {
     }
 
     private static ServerWebExchange exchange() {
-        ServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.post("/api/v1/auctions/evaluate"));
+        ServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.post(LB.getPath()));
         exchange.getAttributes().put(GATEWAY_REQUEST_URL_ATTR, LB);
         return exchange;
     }
@@ -105,7 +105,7 @@ class ConnectFailoverTest {
             int attempt = started.size();
             started.add(exchange.getAttribute(GATEWAY_REQUEST_URL_ATTR));
             assertThat(exchange.getAttributes()).doesNotContainKey(GATEWAY_ALREADY_ROUTED_ATTR);
-            exchange.getAttributes().put(GATEWAY_REQUEST_URL_ATTR, choices.get(attempt).resolve("/api/v1/auctions/evaluate"));
+            exchange.getAttributes().put(GATEWAY_REQUEST_URL_ATTR, choices.get(attempt).resolve(LB.getPath()));
             exchange.getAttributes().put(GATEWAY_ALREADY_ROUTED_ATTR, true);
             return answer.apply(attempt);
         });

@@ -8,6 +8,7 @@ import io.oktioneer.testsupport.Isolation;
 import io.oktioneer.testsupport.SpringProperties;
 import java.net.http.HttpResponse;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -112,10 +113,10 @@ class FailoverIT {
 
         // Every body reached A exactly once, byte for byte, the one that first went to B included.
         assertThat(A.bodies.subList(a, A.bodies.size()))
-                .containsExactly(java.util.stream.IntStream.range(100, 110).mapToObj(FailoverIT::body).toArray(String[]::new));
+                .containsExactly(IntStream.range(100, 110).mapToObj(FailoverIT::body).toArray(String[]::new));
         // B was tried once: after that it is out until a readiness check sees it ready.
-        assertThat(output.getAll().lines().filter(line -> line.contains("No connection to http://127.0.0.1:" + B.port() + "/")))
-                .hasSize(1);
+        String failover = "No connection to http://127.0.0.1:" + B.port() + "/";
+        assertThat(output.getAll().lines().filter(line -> line.contains(failover))).hasSize(1);
     }
 
     private static String body(int n) {
