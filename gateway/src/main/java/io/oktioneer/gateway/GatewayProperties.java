@@ -2,6 +2,7 @@ package io.oktioneer.gateway;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -11,14 +12,15 @@ import org.springframework.util.unit.DataSize;
  *
  * <p>Defaults: the service's application.yml (the one place; deploy-checks compares deployments against it).
  *
- * @param services    where the services listen; the routes in application.yml read these
+ * @param services    where each service's instances listen (one URL, or several comma-separated); the routes
+ *                    balance over them ({@link io.oktioneer.gateway.balancing})
  * @param apiKeys     how often keys changed through other replicas (or revoked) are read from PostgreSQL
  * @param maxBodySize request bodies above this get 413
  */
 @ConfigurationProperties("oktioneer.gateway")
 public record GatewayProperties(Services services, ApiKeys apiKeys, DataSize maxBodySize) {
 
-    public record Services(URI preference, URI auction, URI history) {
+    public record Services(List<URI> preference, List<URI> auction, List<URI> history) {
     }
 
     public record ApiKeys(Duration refresh) {

@@ -6,8 +6,10 @@ import io.oktioneer.gateway.health.DownstreamHealthProperties;
 import io.oktioneer.gateway.ratelimit.RateLimitProperties;
 import io.oktioneer.support.warmup.WarmupProperties;
 import io.oktioneer.testsupport.ApplicationYaml;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,5 +27,19 @@ class SettingsTest {
         records.addAll(List.of(WarmupProperties.class));
 
         assertThat(ApplicationYaml.load().problems(records)).isEmpty();
+    }
+
+    @Test
+    void aServiceTakesOneUrlOrSeveralCommaSeparated() {
+        ApplicationYaml yaml = ApplicationYaml.load();
+        assertThat(yaml.bind(GatewayProperties.class).services().auction())
+                .containsExactly(URI.create("http://127.0.0.1:18082"));
+        GatewayProperties several = yaml.bind(GatewayProperties.class, Map.of("oktioneer.gateway.services.auction",
+                "http://127.0.0.1:18082,http://127.0.0.1:18092"));
+        assertThat(several.services().auction())
+                .containsExactly(URI.create("http://127.0.0.1:18082"), URI.create("http://127.0.0.1:18092"));
+        assertThat(several.services().preference()).containsExactly(URI.create("http://127.0.0.1:18081"));
+        assertThat(yaml.bind(DownstreamHealthProperties.class, Map.of("oktioneer.gateway.health.engine",
+                "http://127.0.0.1:18083,http://127.0.0.1:18093")).engine()).hasSize(2);
     }
 }
