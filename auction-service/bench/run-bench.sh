@@ -40,7 +40,7 @@ ENGINE_PID=$!
 pids+=($ENGINE_PID)
 "$JAVA" -Xms512m -Xmx1g -jar auction-service/target/auction-service-0.1.0-SNAPSHOT.jar --server.port=$AUCTION_PORT \
   "${COMMON[@]}" --spring.datasource.url=jdbc:postgresql://127.0.0.1:15432/$DB \
-  --oktioneer.engine.url=http://127.0.0.1:$ENGINE_PORT --oktioneer.kafka.preferences-group="$ID" \
+  --oktioneer.engine.urls=http://127.0.0.1:$ENGINE_PORT --oktioneer.kafka.preferences-group="$ID" \
   >"$OUT/auction.log" 2>&1 &
 AUCTION_PID=$!
 pids+=($AUCTION_PID)

@@ -106,7 +106,7 @@ final class ServiceSettings {
                 readable.add("OKTIONEER_GATEWAY_HEALTH_ENGINE");
             }
             case "auction-service" -> readable.addAll(List.of("OKTIONEER_RESERVATIONS_GRACE", "OKTIONEER_RESERVATIONS_TTL",
-                    "OKTIONEER_ENGINE_URL", "OKTIONEER_KAFKA_TOPICS_AUCTIONS", "OKTIONEER_KAFKA_TOPICS_PREFERENCES"));
+                    "OKTIONEER_ENGINE_URLS", "OKTIONEER_KAFKA_TOPICS_AUCTIONS", "OKTIONEER_KAFKA_TOPICS_PREFERENCES"));
             case "preference-service" -> readable.addAll(List.of("OKTIONEER_CACHE_PREFERENCETTL",
                     "OKTIONEER_KAFKA_TOPICS_PREFERENCES"));
             case "decision-engine" -> readable.addAll(List.of("OKTIONEER_KAFKA_TOPICS_PREFERENCES",

@@ -1,8 +1,10 @@
 package io.oktioneer.auction.engine;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
@@ -17,7 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A call that misses its deadline closes its connection (the answer may still come: nobody reads it); a
  * finished one goes back to the idle pool (most recently used first, so a few connections stay warm). A pooled
  * connection that turns out closed by the engine (idle timeout, restart) before answering anything is retried
- * once on a new connection: a decision has no side effect.
+ * once on a new connection: a decision has no side effect. One instance of the engine has one of these pools;
+ * a failure that leaves the call without an answer (no connection, or one that broke before answering) is a
+ * {@link NoAnswerException}, which {@link EngineClient} takes to another instance.
  *
  * <p>Hand-written because the JDK {@code HttpClient} does each exchange on its selector thread and hands every
  * step to an executor, several thread hand-offs and ~100 µs of CPU per call where the whole engine hop has a
@@ -33,6 +37,20 @@ final class EngineConnections implements AutoCloseable {
         T read(int status, byte[] buffer, int offset, int length) throws IOException;
     }
 
+    /**
+     * The call got no answer from this instance: it could not connect ({@code connecting}), or the connection
+     * broke before the answer was read. Asking another instance is safe (a decision has no side effect).
+     */
+    static final class NoAnswerException extends IOException {
+
+        final boolean connecting;
+
+        NoAnswerException(IOException cause, boolean connecting) {
+            super(cause.toString(), cause);
+            this.connecting = connecting;
+        }
+    }
+
     private final String host;
     private final int port;
     private final String hostHeader;
@@ -45,7 +63,7 @@ final class EngineConnections implements AutoCloseable {
 
     EngineConnections(URI baseUrl, Duration connectTimeout, Duration idleTimeout, int maxIdle) {
         if (!"http".equalsIgnoreCase(baseUrl.getScheme())) {
-            throw new IllegalArgumentException("oktioneer.engine.url must be http://host:port, not " + baseUrl);
+            throw new IllegalArgumentException("oktioneer.engine.urls must be http://host:port, not " + baseUrl);
         }
         int port = baseUrl.getPort() < 0 ? 80 : baseUrl.getPort();
         this.host = baseUrl.getHost();
@@ -91,6 +109,10 @@ final class EngineConnections implements AutoCloseable {
             return answer;
         } catch (SocketTimeoutException e) {
             throw timeout(e);
+        } catch (EngineConnection.StaleConnectionException e) {
+            throw e;
+        } catch (SocketException | EOFException e) {
+            throw new NoAnswerException(e, false);
         } finally {
             if (reusable) {
                 release(connection);
@@ -137,8 +159,11 @@ final class EngineConnections implements AutoCloseable {
             if (left <= connectTimeoutMillis) {
                 throw timeout(e);
             }
-            throw e;
-        } catch (IOException | RuntimeException e) {
+            throw new NoAnswerException(e, true);
+        } catch (IOException e) {
+            EngineConnection.closeQuietly(socket);
+            throw new NoAnswerException(e, true);
+        } catch (RuntimeException e) {
             EngineConnection.closeQuietly(socket);
             throw e;
         }

@@ -2,6 +2,7 @@ package io.oktioneer.auction.engine;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -10,17 +11,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * <p>Defaults: the service's application.yml (the one place; deploy-checks compares deployments against it).
  *
- * @param url                where the engine listens
+ * @param urls               where the engine's instances listen, called round robin (one URL: a load balancer or
+ *                           Kubernetes Service in front of them); a comma-separated value binds too
  * @param maxCandidates      ranked candidates asked for
  * @param writeReserve       the part of tmax kept for recording the decision
  * @param connectTimeout     only caps a connection attempt (the evaluation's deadline is what ends a call)
  * @param idleTimeout        a kept-alive connection unused for longer is closed rather than reused (below the
  *                           engine's own keep-alive timeout)
- * @param maxIdleConnections connections kept open between calls (more are opened while more calls are in flight)
- * @param circuit            when to stop calling a failing engine so it costs nothing
+ * @param maxIdleConnections connections kept open between calls, per instance (more are opened while more calls
+ *                           are in flight)
+ * @param circuit            when to stop calling a failing engine instance so it costs nothing (one breaker each)
  */
 @ConfigurationProperties("oktioneer.engine")
-public record EngineProperties(URI url,
+public record EngineProperties(List<URI> urls,
                                int maxCandidates,
                                Duration writeReserve,
                                Duration connectTimeout,
@@ -29,7 +32,11 @@ public record EngineProperties(URI url,
                                Circuit circuit) {
 
     public EngineProperties {
-        Objects.requireNonNull(url, "oktioneer.engine.url");
+        Objects.requireNonNull(urls, "oktioneer.engine.urls");
+        if (urls.isEmpty()) {
+            throw new IllegalArgumentException("oktioneer.engine.urls: at least one URL");
+        }
+        urls = List.copyOf(urls);
         Objects.requireNonNull(writeReserve, "oktioneer.engine.write-reserve");
         Objects.requireNonNull(connectTimeout, "oktioneer.engine.connect-timeout");
         Objects.requireNonNull(idleTimeout, "oktioneer.engine.idle-timeout");

@@ -51,6 +51,7 @@ public class AuctionMetrics {
     private final BoundedLabel brands = new BoundedLabel(MAX_BRANDS);
     private final Counter expired;
     private final Counter evaluationsRejected;
+    private final Counter engineFailovers;
     private final DistributionSummary batchSize;
     private final Timer commitLatency;
 
@@ -76,6 +77,8 @@ public class AuctionMetrics {
             bidAmountCounter(c);
             spendCounter(c);
         });
+        engineFailovers = Counter.builder("oktioneer.engine.failovers")
+                .description("Engine calls taken to another instance after one gave no answer").register(registry);
         expired = Counter.builder("oktioneer.reservations.expired").description("Reservations released by expiry")
                 .register(registry);
         evaluationsRejected = Counter.builder("oktioneer.evaluations.rejected")
@@ -134,6 +137,18 @@ public class AuctionMetrics {
 
     public void engineCall(String outcome) {
         engineCounter(outcome).increment();
+    }
+
+    /** An engine instance gave no answer and the call went on to another one. */
+    public void engineFailover() {
+        engineFailovers.increment();
+    }
+
+    /** Publishes how many engine instances are skipped (their breaker open). */
+    public void engineInstancesOpen(IntSupplier open) {
+        Gauge.builder("oktioneer.engine.instances.open", open, IntSupplier::getAsInt)
+                .description("Decision-engine instances skipped, their circuit breaker open").strongReference(true)
+                .register(registry);
     }
 
     public void expired(int count) {

@@ -1,5 +1,6 @@
 package io.oktioneer.auction.warmup;
 
+import io.oktioneer.auction.engine.EngineProperties;
 import io.oktioneer.contracts.InternalHeaders;
 import io.oktioneer.contracts.engine.EngineRequest;
 import io.oktioneer.support.warmup.WarmupBodies;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Import;
@@ -30,8 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>After start, the service makes {@code oktioneer.warmup.requests} calls, all read-only (no fake data in the
  * database or on the topics): evaluations that the parser refuses at its last check (the whole request
  * parsing, the web stack, problem JSON), reads of an auction and of a user's spending that do not exist (404) (the
- * database read path), and synthetic decisions asked of the decision-engine with the JDK HTTP client the
- * engine client uses (its JSON both ways; a decision reserves nothing). The calls go through the real
+ * database read path), and synthetic decisions asked of the decision-engine's instances in turn (its JSON both
+ * ways; a decision reserves nothing). The calls go through the real
  * endpoints over loopback, so whatever those endpoints become, the warm-up exercises them. Meanwhile the
  * service's port stays closed ({@link WarmupPort}). The loop itself is service-support's {@link WarmupRun}.
  */
@@ -46,15 +48,16 @@ class AuctionWarmup {
     private final WarmupRun warmup;
     private final JsonMapper json;
     private final String internalToken;
-    private final URI engineUrl;
+    private final List<URI> engineUrls;
+    private final AtomicInteger engineTurn = new AtomicInteger();
     private final WarmupPort warmupPort;
 
     AuctionWarmup(WarmupRun warmup, JsonMapper json, @Value("${oktioneer.security.internal-token}") String internalToken,
-           @Value("${oktioneer.engine.url}") URI engineUrl, WarmupPort warmupPort) {
+           EngineProperties engine, WarmupPort warmupPort) {
         this.warmup = warmup;
         this.json = json;
         this.internalToken = internalToken;
-        this.engineUrl = engineUrl;
+        this.engineUrls = engine.urls();
         this.warmupPort = warmupPort;
     }
 
@@ -74,12 +77,17 @@ class AuctionWarmup {
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(WarmupBodies.refusedEvaluation(i)))).build(), 400));
         calls.add(new WarmupCall("auctionRead", i -> internal(self + "/api/v1/auctions/warmup/warmup-" + i, "BIDDER")
                 .GET().build(), 404));
-        calls.add(new WarmupCall("engineDecision", i -> internal(engineUrl.resolve("/internal/v1/decisions").toString(),
+        calls.add(new WarmupCall("engineDecision", i -> internal(engineUrl(),
                 null).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(engineRequest(i)))).build(), 200));
         calls.add(new WarmupCall("spendingRead", i -> internal(self + "/api/v1/users/warmup-" + (i % 50) + "/spending",
                 "ADMIN").GET().build(), 404));
         return calls;
+    }
+
+    /** Each instance in turn (the call index is shared by all kinds: it would skip some). */
+    private String engineUrl() {
+        return engineUrls.get(engineTurn.getAndIncrement() % engineUrls.size()).resolve("/internal/v1/decisions").toString();
     }
 
     private HttpRequest.Builder internal(String url, String role) {

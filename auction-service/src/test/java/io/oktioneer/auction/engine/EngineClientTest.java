@@ -2,7 +2,6 @@ package io.oktioneer.auction.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
@@ -36,11 +35,11 @@ class EngineClientTest {
 
     private final AtomicReference<String> received = new AtomicReference<>();
     private ServerSocket server;
-    private EngineConnections connections;
+    private EngineClient client;
 
     @AfterEach
     void stop() throws IOException {
-        connections.close();
+        client.close();
         server.close();
     }
 
@@ -60,12 +59,11 @@ class EngineClientTest {
                 // the test ended
             }
         });
-        connections = new EngineConnections(URI.create("http://127.0.0.1:" + server.getLocalPort()),
-                Duration.ofSeconds(2), Duration.ofSeconds(20), 4);
         ObservationRegistry observations = ObservationRegistry.create();
         observations.observationConfig().observationHandler(new TraceparentInjector());
-        return new EngineClient(connections, "secret-token", CircuitBreaker.ofDefaults("engine-test"), observations,
-                new AuctionMetrics(new SimpleMeterRegistry()));
+        client = EngineConfiguration.client(EngineClientsTest.properties(URI.create("http://127.0.0.1:"
+                + server.getLocalPort())), "secret-token", observations, new AuctionMetrics(new SimpleMeterRegistry()));
+        return client;
     }
 
     private static EngineRequest request() {

@@ -2,6 +2,7 @@ package io.oktioneer.auction.it;
 
 import static org.awaitility.Awaitility.await;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.oktioneer.auction.engine.EngineClient;
 import io.oktioneer.contracts.Topics;
 import io.oktioneer.testsupport.Isolation;
@@ -56,7 +57,7 @@ public abstract class AuctionServiceITBase {
         SpringProperties.postgres(registry, DATABASE);
         SpringProperties.kafka(registry);
         registry.add("oktioneer.security.internal-token", () -> TOKEN);
-        registry.add("oktioneer.engine.url", ENGINE::url);
+        registry.add("oktioneer.engine.urls", ENGINE::url);
         registry.add("oktioneer.engine.max-candidates", () -> 10);
         registry.add("oktioneer.kafka.topics.auctions", () -> AUCTIONS_TOPIC);
         registry.add("oktioneer.kafka.topics.preferences", () -> PREFERENCES_TOPIC);
@@ -74,7 +75,7 @@ public abstract class AuctionServiceITBase {
     void resetEngine() {
         api = new Api(port, TOKEN);
         ENGINE.answer(r -> FakeEngine.noBid("NO_MATCH"));
-        engineClient.breaker().reset();
+        engineClient.breakers().forEach(CircuitBreaker::reset);
     }
 
     protected static String bootstrap() {

@@ -54,7 +54,7 @@ class EngineFailureIT extends AuctionServiceITBase {
                 assertThat(down.json().get("reason").asString()).isIn("ENGINE_UNAVAILABLE", "TIMEOUT");
                 downNanos.add(down.nanos());
             }
-            assertThat(engineClient.breaker().getState()).isEqualTo(CircuitBreaker.State.OPEN);
+            assertThat(engineClient.breakers().getFirst().getState()).isEqualTo(CircuitBreaker.State.OPEN);
             int callsWhileOpen = ENGINE.calls();
             List<Long> openNanos = new ArrayList<>();
             for (int i = 0; i < 5; i++) {

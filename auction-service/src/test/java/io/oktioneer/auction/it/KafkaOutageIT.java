@@ -62,7 +62,7 @@ class KafkaOutageIT {
         SpringProperties.postgres(registry, DATABASE);
         registry.add("spring.kafka.bootstrap-servers", KAFKA::address);
         registry.add("oktioneer.security.internal-token", () -> TOKEN);
-        registry.add("oktioneer.engine.url", ENGINE::url);
+        registry.add("oktioneer.engine.urls", ENGINE::url);
         registry.add("oktioneer.kafka.topics.auctions", () -> TOPIC);
         registry.add("oktioneer.kafka.topics.preferences", () -> Isolation.topic(Topics.PREFERENCES, ID));
         registry.add("oktioneer.kafka.preferences-group", () -> ID);

@@ -56,7 +56,7 @@ class PostgresOutageIT {
         SpringProperties.postgres(registry, POSTGRES);
         SpringProperties.kafka(registry);
         registry.add("oktioneer.security.internal-token", () -> TOKEN);
-        registry.add("oktioneer.engine.url", ENGINE::url);
+        registry.add("oktioneer.engine.urls", ENGINE::url);
         registry.add("oktioneer.kafka.topics.auctions", () -> AUCTIONS_TOPIC);
         registry.add("oktioneer.kafka.topics.preferences", () -> PREFERENCES_TOPIC);
         registry.add("oktioneer.kafka.preferences-group", () -> ID);
