@@ -14,6 +14,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -109,6 +110,28 @@ class EngineClientsTest {
         }
         assertThat(failovers()).isEqualTo(2);
         assertThat(refusing.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+    }
+
+    @Test
+    void concurrentCallsNeverFindNoInstanceWhileOneIsAdmitted() throws Exception {
+        StubEngine alive = stub(NO_MATCH);
+        client(StubEngine.refusing(), alive.url());
+        assertThat(call()).isInstanceOf(EngineCall.Answered.class); // the refusing one is skipped from now on
+        List<EngineCall> calls = new CopyOnWriteArrayList<>();
+        List<Thread> callers = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            callers.add(Thread.ofVirtual().start(() -> {
+                for (int i = 0; i < 200; i++) {
+                    calls.add(call());
+                }
+            }));
+        }
+        for (Thread caller : callers) {
+            caller.join();
+        }
+        // each call's turns can all land on the skipped instance when others take turns in between
+        assertThat(calls).hasSize(1600).allMatch(call -> call instanceof EngineCall.Answered);
+        assertThat(count("oktioneer.engine.calls", "outcome", "circuit_open")).isZero();
     }
 
     @Test
