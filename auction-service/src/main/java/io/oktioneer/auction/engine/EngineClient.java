@@ -101,6 +101,9 @@ public class EngineClient implements AutoCloseable {
                 } catch (EngineConnections.NoAnswerException e) {
                     long now = System.nanoTime();
                     instance.failed(now - attemptStart, e);
+                    if (Thread.currentThread().isInterrupted()) {
+                        return failed(now - start, e, observation); // the caller's doing, not the instance's
+                    }
                     if (e.connecting && instances.length > 1) {
                         instance.eject(e);
                     }

@@ -11,6 +11,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 @Configuration(proxyBeanMethods = false)
 class EngineConfiguration {
@@ -18,7 +19,13 @@ class EngineConfiguration {
     @Bean(destroyMethod = "close")
     EngineClient engineClient(EngineProperties properties,
                               @Value("${oktioneer.security.internal-token}") String internalToken,
-                              ObjectProvider<ObservationRegistry> observations, AuctionMetrics metrics) {
+                              ObjectProvider<ObservationRegistry> observations, AuctionMetrics metrics,
+                              Environment environment) {
+        if (environment.containsProperty("oktioneer.engine.url")) {
+            // the old single-URL setting would be ignored and every call would go to the default
+            throw new IllegalStateException("oktioneer.engine.url (OKTIONEER_ENGINE_URL) is now oktioneer.engine.urls"
+                    + " (OKTIONEER_ENGINE_URLS): a comma-separated list of the engine's instances");
+        }
         EngineClient client = client(properties, internalToken,
                 observations.getIfAvailable(() -> ObservationRegistry.NOOP), metrics);
         metrics.engineInstancesOpen(client::openInstances);

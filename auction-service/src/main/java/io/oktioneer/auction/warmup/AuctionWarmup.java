@@ -1,6 +1,5 @@
 package io.oktioneer.auction.warmup;
 
-import io.oktioneer.auction.engine.EngineProperties;
 import io.oktioneer.contracts.InternalHeaders;
 import io.oktioneer.contracts.engine.EngineRequest;
 import io.oktioneer.support.warmup.WarmupBodies;
@@ -53,11 +52,11 @@ class AuctionWarmup {
     private final WarmupPort warmupPort;
 
     AuctionWarmup(WarmupRun warmup, JsonMapper json, @Value("${oktioneer.security.internal-token}") String internalToken,
-           EngineProperties engine, WarmupPort warmupPort) {
+           @Value("${oktioneer.engine.urls}") List<URI> engineUrls, WarmupPort warmupPort) {
         this.warmup = warmup;
         this.json = json;
         this.internalToken = internalToken;
-        this.engineUrls = engine.urls();
+        this.engineUrls = List.copyOf(engineUrls);
         this.warmupPort = warmupPort;
     }
 

@@ -1,6 +1,7 @@
 package io.oktioneer.auction.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.mock.env.MockEnvironment;
 
 /**
  * Which engine instance a call goes to ({@code oktioneer.engine.urls}), against stub instances
@@ -208,5 +210,13 @@ class EngineClientsTest {
                 .satisfies(breaker -> assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED));
         assertThat(count("oktioneer.engine.calls", "outcome", "error")).isEqualTo(3);
         assertThat(failovers()).isZero();
+    }
+
+    @Test
+    void theOldSingleUrlSettingIsRefusedNotIgnored() {
+        MockEnvironment environment = new MockEnvironment().withProperty("oktioneer.engine.url", "http://engine:18083");
+        assertThatThrownBy(() -> new EngineConfiguration().engineClient(properties(URI.create("http://127.0.0.1:1")),
+                "token", null, new AuctionMetrics(meters), environment))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("oktioneer.engine.urls");
     }
 }
