@@ -35,7 +35,7 @@ infra() {
       known_server "${1:-}"; postgres_locate; stop_server "$1" ;;
     down)
       postgres_locate
-      for ((i=${#SERVERS[@]}-1; i>=0; i--)); do stop_server "${SERVERS[$i]}"; done ;;
+      local i; for ((i=${#SERVERS[@]}-1; i>=0; i--)); do stop_server "${SERVERS[$i]}"; done ;;
     status)
       for s in "${SERVERS[@]}"; do
         if is_running "$s"; then printf '%-12s running  pid %-8s %s\n' "$s" "$(pid_of "$s")" "$(server_url "$s")"

@@ -150,7 +150,7 @@ running_instances() {
 }
 
 down() {
-  local -a running; mapfile -t running < <(running_instances)
+  local i; local -a running; mapfile -t running < <(running_instances)
   for ((i=${#running[@]}-1; i>=0; i--)); do stop_pid "${running[$i]}"; done
   rm -f "$RUN/replicas"
   infra down

@@ -26,7 +26,7 @@ stop_clickhouse() {
   if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
     kill "$pid" 2>/dev/null || true
     local filter="( sport = :$OKTIONEER_CLICKHOUSE_HTTP_PORT or sport = :$OKTIONEER_CLICKHOUSE_TCP_PORT )"
-    for i in $(seq 1 100); do
+    local i; for i in $(seq 1 100); do
       kill -0 "$pid" 2>/dev/null || break
       # from 0.4 s on (the listening sockets are closed by then), once a second
       if [ "$i" -ge 2 ] && [ $((i % 5)) -eq 2 ]; then as_root ss -K -tn state established "$filter" >/dev/null 2>&1 || true; fi
