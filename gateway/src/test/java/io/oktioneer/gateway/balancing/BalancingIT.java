@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.oktioneer.gateway.FakeService;
 import io.oktioneer.gateway.GatewayClient;
-import io.oktioneer.testsupport.Isolation;
-import io.oktioneer.testsupport.SpringProperties;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
@@ -40,15 +38,7 @@ class BalancingIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        SpringProperties.postgres(registry, Isolation.newPostgresDatabase("gateway_balancing"));
-        SpringProperties.redis(registry);
-        registry.add("oktioneer.security.admin-key", () -> ADMIN_KEY);
-        registry.add("oktioneer.rate-limits.key-prefix", () -> Isolation.uniqueId("it_balancing") + ":");
-        // The comma-separated form, as ./oktioneer and the environment variables pass it.
-        registry.add("oktioneer.gateway.services.auction", () -> A.url() + "," + B.url());
-        registry.add("oktioneer.gateway.services.preference", OTHERS::url);
-        registry.add("oktioneer.gateway.services.history", OTHERS::url);
-        registry.add("oktioneer.gateway.health.engine", OTHERS::url);
+        TwoInstances.register(registry, "balancing", ADMIN_KEY, A, B, OTHERS);
     }
 
     @LocalServerPort
@@ -60,9 +50,8 @@ class BalancingIT {
 
     @BeforeAll
     void key() {
-        gateway = new GatewayClient("http://127.0.0.1:" + port);
-        gateway.awaitReady();
-        bidderKey = gateway.createKey(ADMIN_KEY, "{\"role\":\"BIDDER\"}").get("key").asString();
+        gateway = TwoInstances.gateway(port);
+        bidderKey = TwoInstances.bidderKey(gateway, ADMIN_KEY);
     }
 
     @BeforeEach

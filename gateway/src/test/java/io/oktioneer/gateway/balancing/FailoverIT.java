@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.oktioneer.gateway.FakeService;
 import io.oktioneer.gateway.GatewayClient;
-import io.oktioneer.testsupport.Isolation;
-import io.oktioneer.testsupport.SpringProperties;
 import java.net.http.HttpResponse;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -45,14 +43,7 @@ class FailoverIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        SpringProperties.postgres(registry, Isolation.newPostgresDatabase("gateway_failover"));
-        SpringProperties.redis(registry);
-        registry.add("oktioneer.security.admin-key", () -> ADMIN_KEY);
-        registry.add("oktioneer.rate-limits.key-prefix", () -> Isolation.uniqueId("it_failover") + ":");
-        registry.add("oktioneer.gateway.services.auction", () -> A.url() + "," + B.url());
-        registry.add("oktioneer.gateway.services.preference", OTHERS::url);
-        registry.add("oktioneer.gateway.services.history", OTHERS::url);
-        registry.add("oktioneer.gateway.health.engine", OTHERS::url);
+        TwoInstances.register(registry, "failover", ADMIN_KEY, A, B, OTHERS);
         registry.add("oktioneer.gateway.balancing.check-interval", () -> "10m");
     }
 
@@ -64,9 +55,8 @@ class FailoverIT {
 
     @BeforeAll
     void key() {
-        gateway = new GatewayClient("http://127.0.0.1:" + port);
-        gateway.awaitReady();
-        bidderKey = gateway.createKey(ADMIN_KEY, "{\"role\":\"BIDDER\"}").get("key").asString();
+        gateway = TwoInstances.gateway(port);
+        bidderKey = TwoInstances.bidderKey(gateway, ADMIN_KEY);
     }
 
     @AfterAll
