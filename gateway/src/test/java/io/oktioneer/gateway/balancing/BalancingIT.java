@@ -6,15 +6,10 @@ import io.oktioneer.gateway.FakeService;
 import io.oktioneer.gateway.GatewayClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -24,35 +19,20 @@ import tools.jackson.databind.JsonNode;
  * every second as in production: calls are spread over both; an instance that is not ready, or stopped, gets no
  * calls and no call is lost; one ready again, or started again, gets calls again; the health shows each instance.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BalancingIT {
+class BalancingIT extends BalancedGateway {
 
-    private static final String ADMIN_KEY = "it-admin-" + UUID.randomUUID();
     private static final StubInstance A = new StubInstance();
     private static final StubInstance B = new StubInstance();
     private static final FakeService OTHERS = new FakeService("others");
-    private static final String EVALUATE = "/api/v1/auctions/evaluate";
     /** Generous: the checks run every second; a loaded machine may be slow. */
     private static final Duration EVENTUALLY = Duration.ofSeconds(15);
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        TwoInstances.register(registry, "balancing", ADMIN_KEY, A, B, OTHERS);
+        register(registry, "balancing", A, B, OTHERS);
     }
 
-    @LocalServerPort
-    int port;
-
-    GatewayClient gateway;
-    String bidderKey;
     int sequence;
-
-    @BeforeAll
-    void key() {
-        gateway = TwoInstances.gateway(port);
-        bidderKey = TwoInstances.bidderKey(gateway, ADMIN_KEY);
-    }
 
     @BeforeEach
     void bothUp() {

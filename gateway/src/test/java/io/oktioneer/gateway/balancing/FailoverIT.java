@@ -5,20 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.oktioneer.gateway.FakeService;
 import io.oktioneer.gateway.GatewayClient;
 import java.net.http.HttpResponse;
-import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -29,35 +24,20 @@ import tools.jackson.databind.JsonNode;
  * body intact and the gone one gets no more calls; a call that reached an instance that then died is a quick 502
  * problem, never sent again.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(OutputCaptureExtension.class)
-class FailoverIT {
+class FailoverIT extends BalancedGateway {
 
-    private static final String ADMIN_KEY = "it-admin-" + UUID.randomUUID();
     private static final StubInstance A = new StubInstance();
     private static final StubInstance B = new StubInstance();
     private static final FakeService OTHERS = new FakeService("others");
-    private static final String EVALUATE = "/api/v1/auctions/evaluate";
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        TwoInstances.register(registry, "failover", ADMIN_KEY, A, B, OTHERS);
+        register(registry, "failover", A, B, OTHERS);
         registry.add("oktioneer.gateway.balancing.check-interval", () -> "10m");
     }
 
-    @LocalServerPort
-    int port;
-
-    GatewayClient gateway;
-    String bidderKey;
-
-    @BeforeAll
-    void key() {
-        gateway = TwoInstances.gateway(port);
-        bidderKey = TwoInstances.bidderKey(gateway, ADMIN_KEY);
-    }
 
     @AfterAll
     void stopStubs() {

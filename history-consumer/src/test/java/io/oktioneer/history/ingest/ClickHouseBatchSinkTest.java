@@ -30,24 +30,11 @@ import org.junit.jupiter.api.Test;
  */
 class ClickHouseBatchSinkTest {
 
-    private static final EventTable TABLE = new EventTable() {
-        @Override
-        public String name() {
-            return "t";
-        }
-
-        @Override
-        public List<String> columns() {
-            return List.of("v");
-        }
-
-        @Override
-        public boolean append(ConsumerRecord<byte[], byte[]> record, TsvWriter out) {
-            out.bytes(record.value());
-            out.endRow();
-            return true;
-        }
-    };
+    private static final EventTable TABLE = new OneColumnTable((record, out) -> {
+        out.bytes(record.value());
+        out.endRow();
+        return true;
+    });
 
     private HttpServer server;
     private final List<String> stored = Collections.synchronizedList(new ArrayList<>());

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.oktioneer.history.clickhouse.ClickHouseException;
 import io.oktioneer.history.events.EventTable;
 import io.oktioneer.history.events.PoisonRecordException;
-import io.oktioneer.history.events.TsvWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,31 +20,18 @@ import org.springframework.kafka.listener.BatchListenerFailedException;
  */
 class TableBatchListenerTest {
 
-    private static final EventTable TABLE = new EventTable() {
-        @Override
-        public String name() {
-            return "t";
+    private static final EventTable TABLE = new OneColumnTable((record, out) -> {
+        if (record.value() == null) {
+            return false;
         }
-
-        @Override
-        public List<String> columns() {
-            return List.of("v");
+        String value = new String(record.value(), StandardCharsets.UTF_8);
+        out.string(value);
+        if (value.equals("bad")) {
+            throw new PoisonRecordException("not JSON");
         }
-
-        @Override
-        public boolean append(ConsumerRecord<byte[], byte[]> record, TsvWriter out) {
-            if (record.value() == null) {
-                return false;
-            }
-            String value = new String(record.value(), StandardCharsets.UTF_8);
-            out.string(value);
-            if (value.equals("bad")) {
-                throw new PoisonRecordException("not JSON");
-            }
-            out.endRow();
-            return true;
-        }
-    };
+        out.endRow();
+        return true;
+    });
 
     private final List<List<String>> inserts = new ArrayList<>();
     private BatchSink.Stored answer;
