@@ -18,12 +18,14 @@ import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.PrematureCloseException;
 
 /**
  * A call whose connection to the chosen instance could not be made (refused, no route, connect time-out) goes at
  * once to another instance of the service, and the one that failed gets no calls until the readiness check sees it
  * ready again. Nothing was sent on a connection that was never made (the request body is not even read yet), so this
- * is safe for a POST too. A call that reached an instance is never sent again: losing the connection after that is
+ * is safe for a POST too; the same for a kept-alive connection found closed while the request was being written. A
+ * call that reached an instance whole is never sent again: losing the connection after that is
  * the client's 502 (GatewayErrorHandler), the same as with one instance.
  *
  * <p>It runs just before Spring Cloud LoadBalancer's filter: a failed attempt resets the exchange to the route's
@@ -85,10 +87,16 @@ class ConnectFailover implements GlobalFilter, Ordered {
         });
     }
 
-    /** Nothing was sent: the connection itself could not be made. */
+    /**
+     * No whole request reached the instance: the connection could not be made, or a kept-alive connection closed
+     * while the request was still being written (an instance killed a moment ago whose close the pool had not seen
+     * yet). A service acts only on a whole request (it reads the body first), so neither can have been processed.
+     */
     static boolean notConnected(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConnectException || cause instanceof NoRouteToHostException) {
+            if (cause instanceof ConnectException || cause instanceof NoRouteToHostException
+                    || cause instanceof PrematureCloseException && String.valueOf(cause.getMessage())
+                    .contains("while sending request")) {
                 return true;
             }
         }

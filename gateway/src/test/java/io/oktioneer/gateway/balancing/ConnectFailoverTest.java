@@ -86,6 +86,21 @@ class ConnectFailoverTest {
         assertThat(ConnectFailover.notConnected(new RuntimeException(new ConnectException("refused")))).isTrue();
         assertThat(ConnectFailover.notConnected(new IOException("Connection reset by peer"))).isFalse();
         assertThat(ConnectFailover.notConnected(new IllegalStateException("x"))).isFalse();
+        // a kept-alive connection to an instance killed a moment ago: the request was never written whole
+        assertThat(ConnectFailover.notConnected(closed("Connection has been closed BEFORE response, while sending"
+                + " request body"))).isTrue();
+        // the request was written whole: it may have been processed, never sent again
+        assertThat(ConnectFailover.notConnected(closed("Connection prematurely closed BEFORE response"))).isFalse();
+    }
+
+    private static Throwable closed(String message) {
+        try {
+            var constructor = reactor.netty.http.client.PrematureCloseException.class.getDeclaredConstructor(String.class);
+            constructor.setAccessible(true);
+            return constructor.newInstance(message);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static ServiceInstances services(List<URI> auction) {
