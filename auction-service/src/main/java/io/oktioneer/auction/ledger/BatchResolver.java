@@ -23,8 +23,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Applies one batch of claimed ledger commands, in order, to the budget rows locked for the batch (SPEC §4.4,
- * §4.5). Plain Java: the database work is before (lock) and after (one aggregated conditional write).
+ * Applies one batch of claimed ledger commands, in order, to the budget rows read for the batch (SPEC §4.4,
+ * §4.5). Plain Java: the database work is before (read) and after (one aggregated conditional write).
  * A round whose first candidate's remaining budget no longer covers its bid moves to the next candidate; a
  * round with none left is NO_BID BUDGET_EXHAUSTED. Every change bumps the preference's ledger version and
  * yields a {@link BudgetSnapshot} for the command's event.
@@ -38,8 +38,11 @@ public final class BatchResolver {
         }
     }
 
-    /** The net change of one preference's ledger in the batch: applied by one conditional UPDATE. */
-    public record Delta(UUID preferenceId, BigDecimal spent, BigDecimal reserved, int changes) {
+    /**
+     * The net change of one preference's ledger in the batch: applied by one conditional UPDATE, only to the row
+     * as it was read ({@code readVersion}: no other writer changed it since).
+     */
+    public record Delta(UUID preferenceId, BigDecimal spent, BigDecimal reserved, int changes, long readVersion) {
     }
 
     public record ReservationChange(AuctionKey key, int round, ReservationState state) {
@@ -95,7 +98,7 @@ public final class BatchResolver {
         }
         List<Delta> deltas = accounts.values().stream().filter(a -> a.changes > 0)
                 .map(a -> new Delta(a.row.preferenceId(), a.spent.subtract(a.row.spent()),
-                        a.reserved.subtract(a.row.reserved()), a.changes))
+                        a.reserved.subtract(a.row.reserved()), a.changes, a.row.version()))
                 .toList();
         return new Plan(effects, deltas, reservationChanges);
     }

@@ -21,7 +21,11 @@ import java.util.UUID;
 /**
  * The second round trip of a ledger group commit ({@link LedgerStore}): one statement writing everything, an
  * aggregated conditional UPDATE per preference, multi-row inserts of rounds, results and outbox events, and the
- * reservation state of previous rounds, sent with the COMMIT. Its text is fixed whatever the batch size
+ * reservation state of previous rounds, sent with the COMMIT. A preference's UPDATE applies only to the row as the
+ * batch read it (same {@code ledger_version}; not deleted since, for a reservation) and only if the budget still
+ * holds; a row that does not qualify fails the 'budgets' check with SQLSTATE 40001, the batch is rolled back and
+ * written again ({@link LedgerWriter}). Row locks are thus taken here, in the server, and held only until the
+ * COMMIT that follows in the same message. Its text is fixed whatever the batch size
  * ({@code unnest} of arrays), so it stays prepared.
  */
 final class BatchWrite {
@@ -31,8 +35,11 @@ final class BatchWrite {
                 UPDATE preference_budget p
                    SET spent = p.spent + v.d_spent, reserved = p.reserved + v.d_reserved,
                        ledger_version = p.ledger_version + v.changes, updated_at = ?
-                  FROM unnest(?::uuid[], ?::numeric[], ?::numeric[], ?::int[]) AS v(id, d_spent, d_reserved, changes)
+                  FROM unnest(?::uuid[], ?::numeric[], ?::numeric[], ?::int[], ?::int8[])
+                       AS v(id, d_spent, d_reserved, changes, read_version)
                  WHERE p.preference_id = v.id
+                   AND p.ledger_version = v.read_version
+                   AND (v.d_spent + v.d_reserved <= 0 OR NOT p.deleted)
                    AND (p.total_budget IS NULL OR v.d_spent + v.d_reserved <= 0
                         OR p.spent + p.reserved + v.d_spent + v.d_reserved <= p.total_budget)
                 RETURNING 1
@@ -98,6 +105,7 @@ final class BatchWrite {
             p.array("numeric", deltas.stream().map(BatchResolver.Delta::spent).toArray(BigDecimal[]::new));
             p.array("numeric", deltas.stream().map(BatchResolver.Delta::reserved).toArray(BigDecimal[]::new));
             p.array("int4", deltas.stream().map(BatchResolver.Delta::changes).toArray(Integer[]::new));
+            p.array("int8", deltas.stream().map(BatchResolver.Delta::readVersion).toArray(Long[]::new));
 
             p.array("varchar", rounds.stream().map(r -> r.key().exchange()).toArray(String[]::new));
             p.array("varchar", rounds.stream().map(r -> r.key().auctionId()).toArray(String[]::new));

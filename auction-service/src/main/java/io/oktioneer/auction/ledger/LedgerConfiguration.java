@@ -24,11 +24,11 @@ class LedgerConfiguration {
     LedgerWriter ledgerWriter(DataSource dataSource, JsonMapper json, ReservationProperties reservations,
                               LedgerProperties properties, AuctionMetrics metrics, Clock clock, OutboxRelay relay,
                               MeterRegistry registry) {
-        CircuitBreakerRegistry breakers = LedgerWriter.breakers(properties);
+        CircuitBreakerRegistry breakers = LedgerConnection.breakers(properties);
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(registry);
         return new LedgerWriter(writerConnections(dataSource, properties), new AuctionEvents(json),
                 new BatchResolver.Policy(reservations.grace(), reservations.ttl()), properties, metrics, clock,
-                relay::committed, breakers.circuitBreaker(LedgerWriter.BREAKER));
+                relay::committed, breakers.circuitBreaker(LedgerConnection.BREAKER));
     }
 
     /**

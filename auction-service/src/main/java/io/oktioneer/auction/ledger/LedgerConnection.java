@@ -1,5 +1,7 @@
 package io.oktioneer.auction.ledger;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.net.SocketTimeoutException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -11,11 +13,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The ledger writer thread's own connection, kept across batches and dropped after a connection failure (the
- * next batch opens a new one); and what a failed batch's exception says about the connection.
+ * next batch opens a new one); the circuit breaker it opens; and what a failed batch's exception says about it.
  */
 final class LedgerConnection {
 
     private static final Logger log = LoggerFactory.getLogger(LedgerConnection.class);
+
+    static final String BREAKER = "ledger-database";
 
     private final DataSource dataSource;
     /** Null before the first batch and after a connection failure. */
@@ -57,6 +61,23 @@ final class LedgerConnection {
         }
     }
 
+    /**
+     * The breaker's settings: opened by a lost connection (any connection problem, 1 of the last 5 batches is
+     * enough), it fails batches at once for {@code circuitOpenFor}, then lets one batch probe the database.
+     */
+    static CircuitBreakerRegistry breakers(LedgerProperties properties) {
+        return CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(5)
+                .minimumNumberOfCalls(1)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(properties.circuitOpenFor())
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .recordException(LedgerConnection::isConnectionProblem)
+                .build());
+    }
+
     static void rollbackQuietly(Connection connection) {
         try {
             connection.rollback();
@@ -78,6 +99,14 @@ final class LedgerConnection {
             }
         }
         return false;
+    }
+
+    /**
+     * The transaction met another one's change: a budget changed since the batch read it (SQLSTATE 40001, raised by
+     * the write's check), or a serialization failure or deadlock reported by PostgreSQL itself (class 40).
+     */
+    static boolean isConflict(SQLException e) {
+        return e.getSQLState() != null && e.getSQLState().startsWith("40");
     }
 
     /** The statement time-out (the batch's latest deadline) cancelled the transaction. */

@@ -21,9 +21,15 @@ import java.util.UUID;
 /**
  * The SQL of one ledger group commit, in two round trips:
  * <ol>
- *   <li>bound the transaction by the batch's deadline ({@code statement_timeout}, transaction-local), claim every command's auction (conditional on the state it was decided against) and lock every budget
- *   row the batch may touch, creating the missing ones from the engine's candidates; both in a fixed order
- *   (auctions by key, then budgets by id) so concurrent batches of several instances cannot deadlock;</li>
+ *   <li>bound the transaction by the batch's deadline ({@code statement_timeout}, transaction-local), claim every
+ *   command's auction (conditional on the state it was decided against), create the missing budget rows the batch
+ *   may touch from the engine's candidates, and read them all. The budget rows are read, not locked: locked here,
+ *   they would stay locked while the batch is resolved in the JVM, and another instance's writer touching the same
+ *   hot preference would wait for this one's whole transaction, client time included (measured with two
+ *   auction-services: statement time-outs "while locking tuple"). The write checks instead that no row changed
+ *   since ({@link BatchWrite}). A batch written again after such a conflict locks its rows here ({@code lockBudgets}),
+ *   so it cannot conflict twice in a row. Claims and locks go in a fixed order (auctions by key, then budgets by id)
+ *   so concurrent batches of several instances cannot deadlock;</li>
  *   <li>one statement writing everything ({@link BatchWrite}): an aggregated conditional UPDATE per preference, multi-row inserts of
  *   rounds, results and outbox events, and the reservation state of previous rounds; sent with the COMMIT
  *   (an error in the statement makes the server skip the COMMIT, and the caller rolls back). It answers the
@@ -49,6 +55,15 @@ final class LedgerStore {
                  OR (EXCLUDED.status <> 'OPEN' AND a.latest_round = EXCLUDED.latest_round))
             RETURNING a.exchange, a.auction_id""";
 
+    /** Creates the missing budget rows; existing ones are neither locked nor waited for. */
+    private static final String CREATE_BUDGETS = """
+            INSERT INTO preference_budget AS p (preference_id, user_id, currency, total_budget, updated_at)
+            SELECT v.id, v.user_id, v.currency, v.total_budget, ?
+              FROM unnest(?::uuid[], ?::varchar[], ?::varchar[], ?::numeric[]) AS v(id, user_id, currency, total_budget)
+             WHERE NOT EXISTS (SELECT 1 FROM preference_budget b WHERE b.preference_id = v.id)
+             ORDER BY v.id
+            ON CONFLICT (preference_id) DO NOTHING""";
+
     /** Locks budget rows in id order (DO UPDATE ... WHERE false locks without writing) and creates missing ones. */
     private static final String LOCK_BUDGETS = """
             INSERT INTO preference_budget AS p (preference_id, user_id, currency, total_budget, updated_at)
@@ -73,12 +88,15 @@ final class LedgerStore {
     record OutboxRow(UUID eventId, String type, String messageKey, String payload, String traceparent) {
     }
 
-    record Locked(Set<AuctionKey> claimed, Map<UUID, LedgerRow> budgets) {
+    record Claimed(Set<AuctionKey> claimed, Map<UUID, LedgerRow> budgets) {
     }
 
-    /** Sets the time-out, claims, locks and reads in one round trip (four statements sent together). */
-    Locked claimAndLock(Connection connection, List<Claim> claims, Collection<BudgetSeed> seeds, Instant now,
-                        long timeoutMillis) throws SQLException {
+    /**
+     * Sets the time-out, claims, creates (and with {@code lockBudgets} locks) and reads the budgets in one round
+     * trip (four statements sent together).
+     */
+    Claimed claimAndRead(Connection connection, List<Claim> claims, Collection<BudgetSeed> seeds, Instant now,
+                        long timeoutMillis, boolean lockBudgets) throws SQLException {
         Timestamp at = Timestamp.from(now);
         int n = claims.size();
         String[] exchanges = new String[n];
@@ -108,7 +126,8 @@ final class LedgerStore {
         Set<AuctionKey> claimed = new HashSet<>();
         Map<UUID, LedgerRow> budgets = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(
-                STATEMENT_TIMEOUT + ";\n" + CLAIM + ";\n" + LOCK_BUDGETS + ";\n" + READ_BUDGETS)) {
+                STATEMENT_TIMEOUT + ";\n" + CLAIM + ";\n" + (lockBudgets ? LOCK_BUDGETS : CREATE_BUDGETS) + ";\n"
+                        + READ_BUDGETS)) {
             Array idArray = connection.createArrayOf("uuid", ids);
             statement.setString(1, Long.toString(timeoutMillis));
             statement.setTimestamp(2, at);
@@ -148,7 +167,7 @@ final class LedgerStore {
                 isResult = statement.getMoreResults();
             }
         }
-        return new Locked(claimed, budgets);
+        return new Claimed(claimed, budgets);
     }
 
     /** Writes the batch and sends the COMMIT; returns the outbox row id of each event id ({@link BatchWrite}). */

@@ -1,8 +1,6 @@
 package io.oktioneer.auction.ledger;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.oktioneer.auction.metrics.AuctionMetrics;
 import io.oktioneer.support.outbox.OutboxRecord;
 import java.sql.Connection;
@@ -26,7 +24,8 @@ import org.springframework.context.SmartLifecycle;
 /**
  * The instance's one ledger writer (SPEC §4.5). Request threads submit decided commands and wait; the writer
  * takes what has queued up (at most {@code maxBatch}) and applies it in ONE transaction: claim the auctions,
- * lock the budgets in a fixed order, resolve the batch in memory, write everything in one statement, commit.
+ * read the budgets, resolve the batch in memory, write everything in one statement that checks no other writer
+ * changed those budgets meanwhile, commit ({@link LedgerStore}, {@link BatchWrite}).
  * Each submitter's future completes after that commit, so an answer is never ahead of the database.
  *
  * <p>Deadlines: every command carries one (an evaluation's tmaxMs from receipt). Its submitter waits only until
@@ -40,7 +39,8 @@ public class LedgerWriter implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(LedgerWriter.class);
 
-    static final String BREAKER = "ledger-database";
+    /** Attempts at one batch: after a conflict it is written again from fresh reads, the last time with locks. */
+    static final int MAX_ATTEMPTS = 3;
 
     /** How much longer than the statement timeout the socket waits (a server that does not answer at all). */
     private static final long NETWORK_MARGIN_MILLIS = 100;
@@ -63,12 +63,12 @@ public class LedgerWriter implements SmartLifecycle {
     /** The outbox rows of the last committed transaction. */
     private List<OutboxRecord> lastCommitted = List.of();
 
-    /** A writer with a breaker of its own (tests, benchmarks); the service's is {@link #breakers}' and metered. */
+    /** A writer with a breaker of its own (tests, benchmarks); the service's is {@link LedgerConnection#breakers}' and metered. */
     public LedgerWriter(DataSource dataSource, AuctionEvents events, BatchResolver.Policy policy,
                         LedgerProperties properties, AuctionMetrics metrics, Clock clock,
                         Consumer<List<OutboxRecord>> committed) {
         this(dataSource, events, policy, properties, metrics, clock, committed,
-                breakers(properties).circuitBreaker(BREAKER));
+                LedgerConnection.breakers(properties).circuitBreaker(LedgerConnection.BREAKER));
     }
 
     LedgerWriter(DataSource dataSource, AuctionEvents events, BatchResolver.Policy policy,
@@ -83,23 +83,6 @@ public class LedgerWriter implements SmartLifecycle {
         this.committed = committed;
         this.queue = new LedgerQueue(properties);
         this.breaker = breaker;
-    }
-
-    /**
-     * The breaker's settings: opened by a lost connection (any connection problem, 1 of the last 5 batches is
-     * enough), it fails batches at once for {@code circuitOpenFor}, then lets one batch probe the database.
-     */
-    static CircuitBreakerRegistry breakers(LedgerProperties properties) {
-        return CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(5)
-                .minimumNumberOfCalls(1)
-                .failureRateThreshold(50)
-                .waitDurationInOpenState(properties.circuitOpenFor())
-                .automaticTransitionFromOpenToHalfOpenEnabled(true)
-                .permittedNumberOfCallsInHalfOpenState(1)
-                .recordException(LedgerConnection::isConnectionProblem)
-                .build());
     }
 
     /** Queues a command that must be applied before {@code deadlineNanos} ({@link System#nanoTime()} scale). */
@@ -237,21 +220,34 @@ public class LedgerWriter implements SmartLifecycle {
         }
     }
 
+    /**
+     * Writes the batch, again (within its deadline) when a kept connection turned out stale or when another writer
+     * changed a budget row the batch read ({@link BatchWrite}): from fresh reads, and on the last attempt with its
+     * budget rows locked, which cannot conflict.
+     */
     private Map<Submission, LedgerOutcome> transactWithRetry(List<Submission> batch) throws SQLException {
         boolean reused = connection.isOpen();
-        try {
-            return transact(batch);
-        } catch (SQLException e) {
-            boolean staleConnection = reused && !commitSent && LedgerConnection.isConnectionProblem(e);
-            boolean serialization = e.getSQLState() != null && e.getSQLState().startsWith("40");
-            if ((staleConnection || serialization) && LedgerBatch.latestDeadline(batch) - System.nanoTime() > 0) {
-                return transact(batch);
+        boolean lockBudgets = false;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transact(batch, lockBudgets);
+            } catch (SQLException e) {
+                boolean staleConnection = attempt == 1 && reused && !commitSent
+                        && LedgerConnection.isConnectionProblem(e);
+                boolean conflict = LedgerConnection.isConflict(e);
+                if (!(staleConnection || conflict) || attempt == MAX_ATTEMPTS
+                        || LedgerBatch.latestDeadline(batch) - System.nanoTime() <= 0) {
+                    throw e;
+                }
+                if (conflict) {
+                    metrics.ledgerConflict();
+                    lockBudgets = attempt + 1 == MAX_ATTEMPTS;
+                }
             }
-            throw e;
         }
     }
 
-    private Map<Submission, LedgerOutcome> transact(List<Submission> batch) throws SQLException {
+    private Map<Submission, LedgerOutcome> transact(List<Submission> batch, boolean lockBudgets) throws SQLException {
         commitSent = false;
         lastCommitted = List.of();
         Instant now = clock.instant();
@@ -265,10 +261,11 @@ public class LedgerWriter implements SmartLifecycle {
         Connection db = connection.get();
         try {
             db.setNetworkTimeout(null, (int) Math.min(Integer.MAX_VALUE, timeoutMillis + NETWORK_MARGIN_MILLIS));
-            LedgerStore.Locked locked = store.claimAndLock(db, claims, seeds.values(), now, timeoutMillis);
+            LedgerStore.Claimed read = store.claimAndRead(db, claims, seeds.values(), now, timeoutMillis,
+                    lockBudgets);
             List<LedgerCommand> claimed = batch.stream().map(p -> p.command)
-                    .filter(c -> locked.claimed().contains(c.key())).toList();
-            BatchResolver.Plan plan = BatchResolver.resolve(claimed, locked.budgets(), policy, System.nanoTime());
+                    .filter(c -> read.claimed().contains(c.key())).toList();
+            BatchResolver.Plan plan = BatchResolver.resolve(claimed, read.budgets(), policy, System.nanoTime());
             if (!plan.effects().isEmpty()) {
                 Map<UUID, Double> latencies = new HashMap<>();
                 List<LedgerStore.OutboxRow> rows = LedgerBatch.outboxRows(plan, events, latencies);

@@ -52,6 +52,7 @@ public class AuctionMetrics {
     private final Counter expired;
     private final Counter evaluationsRejected;
     private final Counter engineFailovers;
+    private final Counter ledgerConflicts;
     private final DistributionSummary batchSize;
     private final Timer commitLatency;
 
@@ -83,6 +84,9 @@ public class AuctionMetrics {
                 .register(registry);
         evaluationsRejected = Counter.builder("oktioneer.evaluations.rejected")
                 .description("Evaluations refused with 503 past the in-flight limit").register(registry);
+        ledgerConflicts = Counter.builder("oktioneer.ledger.conflicts")
+                .description("Ledger batches written again because another writer changed a budget they read")
+                .register(registry);
         batchSize = DistributionSummary.builder("oktioneer.ledger.batch.size")
                 .description("Ledger commands per group commit").publishPercentileHistogram().register(registry);
         commitLatency = Timer.builder("oktioneer.ledger.commit.latency")
@@ -153,6 +157,11 @@ public class AuctionMetrics {
 
     public void expired(int count) {
         expired.increment(count);
+    }
+
+    /** A ledger batch met another writer's change of a budget it read and is written again. */
+    public void ledgerConflict() {
+        ledgerConflicts.increment();
     }
 
     public void batch(int size, long nanos) {

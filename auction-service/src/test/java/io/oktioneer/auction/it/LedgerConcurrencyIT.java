@@ -3,9 +3,13 @@ package io.oktioneer.auction.it;
 import static io.oktioneer.auction.it.FakeEngine.candidate;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.oktioneer.contracts.engine.EngineCandidate;
 import io.oktioneer.contracts.engine.EngineResponse;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,12 +20,20 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The ledger under concurrency: budgets are never exceeded, replays reserve once, results settle exactly. */
 class LedgerConcurrencyIT extends AuctionServiceITBase {
+
+    @Autowired
+    private DataSource dataSource;
+
+    @Autowired
+    private MeterRegistry meters;
 
     /** Runs all tasks at once (released together) and returns their results in order. */
     /** 400 evaluations at once on purpose: above the default in-flight limit (OverloadIT tests the limit). */
@@ -148,5 +160,55 @@ class LedgerConcurrencyIT extends AuctionServiceITBase {
         assertThat(reserved(preference)).isEqualByComparingTo("42.50");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM auction_round r JOIN auction a USING (exchange, auction_id)"
                 + " WHERE a.exchange = 'ex-replay' AND r.preference_id = ?", Long.class, preference)).isEqualTo(1);
+    }
+    /**
+     * Another writer (another auction-service instance) changes a budget after this instance's batch read it and
+     * before the batch writes it: the write must not apply to the stale row. The batch is written again from the
+     * new row, which no longer fits the bid, so the round goes to the next candidate; the budget is never exceeded.
+     */
+    @Test
+    void aBudgetChangedByAnotherWriterAfterTheBatchReadItIsResolvedAgainFromTheNewRow() throws Exception {
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        ENGINE.answer(request -> FakeEngine.candidates(2, candidate(first, "cw1", "30.00", "100.00"),
+                candidate(second, "cw2", "20.00", "100.00")));
+        assertThat(api.evaluate(evaluateBody("ex-conflict", unique("C"), "5", null)).json().get("bid")
+                .get("preferenceId").asString()).isEqualTo(first.toString());
+        double conflictsBefore = meters.counter("oktioneer.ledger.conflicts").count();
+
+        Api.Response answer;
+        try (Connection otherWriter = dataSource.getConnection()) {
+            otherWriter.setAutoCommit(false);
+            try (PreparedStatement reserve = otherWriter.prepareStatement("UPDATE preference_budget"
+                    + " SET reserved = reserved + 50, ledger_version = ledger_version + 1 WHERE preference_id = ?")) {
+                reserve.setObject(1, first);
+                assertThat(reserve.executeUpdate()).isEqualTo(1);
+            }
+            int otherPid;
+            try (PreparedStatement pid = otherWriter.prepareStatement("SELECT pg_backend_pid()");
+                 ResultSet rs = pid.executeQuery()) {
+                rs.next();
+                otherPid = rs.getInt(1);
+            }
+            String body = evaluateBody("ex-conflict", unique("C"), "5", null);
+            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                Future<Api.Response> evaluation = pool.submit(() -> api.evaluate(body));
+                // the batch has read the row (reserved 30, fits) and now waits to write it
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                        "SELECT count(*) FROM pg_stat_activity WHERE ? = ANY(pg_blocking_pids(pid))", Long.class,
+                        otherPid) > 0);
+                otherWriter.commit();
+                answer = evaluation.get();
+            }
+        }
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.json().get("decision").asString()).isEqualTo("BID");
+        assertThat(answer.json().get("bid").get("preferenceId").asString()).isEqualTo(second.toString());
+        assertThat(reserved(first)).isEqualByComparingTo("80.00");
+        assertThat(ledger(first).get("ledger_version")).isEqualTo(2L);
+        assertThat(reserved(second)).isEqualByComparingTo("20.00");
+        assertThat(ledger(second).get("ledger_version")).isEqualTo(1L);
+        assertThat(meters.counter("oktioneer.ledger.conflicts").count()).isEqualTo(conflictsBefore + 1);
     }
 }
