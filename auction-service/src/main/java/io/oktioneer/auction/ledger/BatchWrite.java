@@ -19,16 +19,26 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The second round trip of a ledger group commit ({@link LedgerStore}): one statement writing everything, an
- * aggregated conditional UPDATE per preference, multi-row inserts of rounds, results and outbox events, and the
- * reservation state of previous rounds, sent with the COMMIT. A preference's UPDATE applies only to the row as the
- * batch read it (same {@code ledger_version}; not deleted since, for a reservation) and only if the budget still
- * holds; a row that does not qualify fails the 'budgets' check with SQLSTATE 40001, the batch is rolled back and
- * written again ({@link LedgerWriter}). Row locks are thus taken here, in the server, and held only until the
- * COMMIT that follows in the same message. Its text is fixed whatever the batch size
- * ({@code unnest} of arrays), so it stays prepared.
+ * The second round trip of a ledger group commit ({@link LedgerStore}): the rows the batch changes locked in id
+ * order, then one statement writing everything — an aggregated conditional UPDATE per preference, multi-row
+ * inserts of rounds, results and outbox events, and the reservation state of previous rounds — then the COMMIT,
+ * all in one message. A preference's UPDATE applies only to the row as the batch read it (same
+ * {@code ledger_version}; not deleted since, for a reservation) and only if the budget still holds; a row that
+ * does not qualify fails the 'budgets' check with SQLSTATE 40001, the batch is rolled back and written again
+ * ({@link LedgerWriter}). Budget rows are thus locked only inside the server, until the COMMIT of the same
+ * message. The text is fixed whatever the batch size ({@code unnest} of arrays), so it stays prepared.
  */
 final class BatchWrite {
+
+    /**
+     * Locks the rows the write changes, in id order, before it changes them: the UPDATE of the write would take
+     * them in whatever order its join produces, and two writers taking two hot rows in opposite orders would
+     * deadlock until the statement time-out. A row another writer changed since the batch read it is locked in
+     * its new version, which the write then refuses (ledger_version).
+     */
+    private static final String LOCK = """
+            SELECT preference_id FROM preference_budget WHERE preference_id = ANY(?::uuid[])
+             ORDER BY preference_id FOR UPDATE""";
 
     private static final String WRITE = """
             WITH budgets AS (
@@ -97,10 +107,11 @@ final class BatchWrite {
                 }
             }
         }
-        try (PreparedStatement write = connection.prepareStatement(WRITE + ";\nCOMMIT")) {
+        try (PreparedStatement write = connection.prepareStatement(LOCK + ";\n" + WRITE + ";\nCOMMIT")) {
             Params p = new Params(write, connection);
-            p.timestamp(now);
             Collection<BatchResolver.Delta> deltas = plan.deltas();
+            p.array("uuid", deltas.stream().map(BatchResolver.Delta::preferenceId).toArray(UUID[]::new));
+            p.timestamp(now);
             p.array("uuid", deltas.stream().map(BatchResolver.Delta::preferenceId).toArray(UUID[]::new));
             p.array("numeric", deltas.stream().map(BatchResolver.Delta::spent).toArray(BigDecimal[]::new));
             p.array("numeric", deltas.stream().map(BatchResolver.Delta::reserved).toArray(BigDecimal[]::new));
@@ -160,7 +171,8 @@ final class BatchWrite {
             p.integer(results.size());
             p.integer(events.size());
             Map<UUID, Long> ids = new HashMap<>(events.size() * 2);
-            if (write.execute()) {
+            write.execute(); // the locked rows
+            if (write.getMoreResults()) {
                 try (ResultSet rs = write.getResultSet()) {
                     if (rs.next()) {
                         Long[] rowIds = (Long[]) rs.getArray(2).getArray();
