@@ -32,7 +32,7 @@ bench_step() { # mode (gateway, direct, or warmup: through the gateway, not repo
     -Dbench.out="$dir/mix.txt" -Dbench.pidDir="$PIDS" -Dbench.cpuOut="$dir/cpu-steady.txt" >"$dir/gatling.log" 2>&1 || log "gatling reported failures at $rate/s (see $dir/gatling.log)"
   local end; end=$(date +%s%3N); cpu_snapshot "$dir/cpu-after.txt"
   [ "$mode" = warmup ] && return
-  local report; report=$(ls -dt "$ROOT"/load-tests/target/gatling/evaluatesimulation-* | head -n 1)
+  local report; report=$(ls -dt "$ROOT"/load-tests/target/gatling/evaluatesimulation-* | sed -n 1p) # sed reads on: head would SIGPIPE ls
   printf 'mode=%s\nrate=%s\nreport=%s\nstartMillis=%s\nendMillis=%s\n' "$mode" "$rate" "$report" "$start" "$end" >"$dir/step.properties"
 }
 

@@ -34,6 +34,6 @@ Where to look:
   Prometheus    http://127.0.0.1:$OKTIONEER_PROMETHEUS_PORT/graph?g0.expr=sum%20by%20(decision,reason)%20(rate(oktioneer_decisions_total%5B1m%5D))
   Zipkin        http://127.0.0.1:$OKTIONEER_ZIPKIN_PORT   (traces are sampled: about 1 call in 10)
   Analytics     curl -s -H "Authorization: Bearer \$ADMIN_KEY" 'http://127.0.0.1:$OKTIONEER_GATEWAY_PORT/api/v1/analytics/summary?groupBy=user'
-  Gatling       $(ls -dt "$ROOT"/load-tests/target/gatling/demosimulation-* 2>/dev/null | head -n 1)/index.html
+  Gatling       $(ls -dt "$ROOT"/load-tests/target/gatling/demosimulation-* 2>/dev/null | sed -n 1p)/index.html
 EOF
 }

@@ -27,9 +27,8 @@ import java.util.UUID;
  *   they would stay locked while the batch is resolved in the JVM, and another instance's writer touching the same
  *   hot preference would wait for this one's whole transaction, client time included (measured with two
  *   auction-services: statement time-outs "while locking tuple"). The write checks instead that no row changed
- *   since ({@link BatchWrite}). A batch written again after such a conflict locks its rows here ({@code lockBudgets}),
- *   so it cannot conflict twice in a row. Claims and locks go in a fixed order (auctions by key, then budgets by id)
- *   so concurrent batches of several instances cannot deadlock;</li>
+ *   since ({@link BatchWrite}). Claims and locks go in a fixed order (auctions by key here, budgets by id in the
+ *   write) so concurrent batches of several instances cannot deadlock;</li>
  *   <li>one statement writing everything ({@link BatchWrite}): an aggregated conditional UPDATE per preference, multi-row inserts of
  *   rounds, results and outbox events, and the reservation state of previous rounds; sent with the COMMIT
  *   (an error in the statement makes the server skip the COMMIT, and the caller rolls back). It answers the
@@ -64,14 +63,6 @@ final class LedgerStore {
              ORDER BY v.id
             ON CONFLICT (preference_id) DO NOTHING""";
 
-    /** Locks budget rows in id order (DO UPDATE ... WHERE false locks without writing) and creates missing ones. */
-    private static final String LOCK_BUDGETS = """
-            INSERT INTO preference_budget AS p (preference_id, user_id, currency, total_budget, updated_at)
-            SELECT v.id, v.user_id, v.currency, v.total_budget, ?
-              FROM unnest(?::uuid[], ?::varchar[], ?::varchar[], ?::numeric[]) AS v(id, user_id, currency, total_budget)
-             ORDER BY v.id
-            ON CONFLICT (preference_id) DO UPDATE SET updated_at = p.updated_at WHERE false""";
-
     private static final String READ_BUDGETS = """
             SELECT preference_id, user_id, currency, total_budget, spent, reserved, ledger_version, deleted
               FROM preference_budget WHERE preference_id = ANY(?::uuid[])""";
@@ -92,11 +83,11 @@ final class LedgerStore {
     }
 
     /**
-     * Sets the time-out, claims, creates (and with {@code lockBudgets} locks) and reads the budgets in one round
-     * trip (four statements sent together).
+     * Sets the time-out, claims, creates the missing budget rows and reads the budgets in one round trip (four
+     * statements sent together).
      */
     Claimed claimAndRead(Connection connection, List<Claim> claims, Collection<BudgetSeed> seeds, Instant now,
-                        long timeoutMillis, boolean lockBudgets) throws SQLException {
+                        long timeoutMillis) throws SQLException {
         Timestamp at = Timestamp.from(now);
         int n = claims.size();
         String[] exchanges = new String[n];
@@ -126,8 +117,7 @@ final class LedgerStore {
         Set<AuctionKey> claimed = new HashSet<>();
         Map<UUID, LedgerRow> budgets = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(
-                STATEMENT_TIMEOUT + ";\n" + CLAIM + ";\n" + (lockBudgets ? LOCK_BUDGETS : CREATE_BUDGETS) + ";\n"
-                        + READ_BUDGETS)) {
+                STATEMENT_TIMEOUT + ";\n" + CLAIM + ";\n" + CREATE_BUDGETS + ";\n" + READ_BUDGETS)) {
             Array idArray = connection.createArrayOf("uuid", ids);
             statement.setString(1, Long.toString(timeoutMillis));
             statement.setTimestamp(2, at);

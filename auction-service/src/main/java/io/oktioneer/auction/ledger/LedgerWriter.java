@@ -39,8 +39,12 @@ public class LedgerWriter implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(LedgerWriter.class);
 
-    /** Attempts at one batch: after a conflict it is written again from fresh reads, the last time with locks. */
-    static final int MAX_ATTEMPTS = 3;
+    /**
+     * Attempts at one batch, each within its deadline: after a conflict it is written again from fresh reads. A
+     * conflict means another writer committed meanwhile, so the rows read next are newer. No attempt locks the rows
+     * while reading: that would bring back the waits of two instances on each other's whole transaction.
+     */
+    static final int MAX_ATTEMPTS = 5;
 
     /** How much longer than the statement timeout the socket waits (a server that does not answer at all). */
     private static final long NETWORK_MARGIN_MILLIS = 100;
@@ -222,15 +226,13 @@ public class LedgerWriter implements SmartLifecycle {
 
     /**
      * Writes the batch, again (within its deadline) when a kept connection turned out stale or when another writer
-     * changed a budget row the batch read ({@link BatchWrite}): from fresh reads, and on the last attempt with its
-     * budget rows locked, which cannot conflict.
+     * changed a budget row the batch read ({@link BatchWrite}): from fresh reads.
      */
     private Map<Submission, LedgerOutcome> transactWithRetry(List<Submission> batch) throws SQLException {
         boolean reused = connection.isOpen();
-        boolean lockBudgets = false;
         for (int attempt = 1; ; attempt++) {
             try {
-                return transact(batch, lockBudgets);
+                return transact(batch);
             } catch (SQLException e) {
                 boolean staleConnection = attempt == 1 && reused && !commitSent
                         && LedgerConnection.isConnectionProblem(e);
@@ -241,13 +243,12 @@ public class LedgerWriter implements SmartLifecycle {
                 }
                 if (conflict) {
                     metrics.ledgerConflict();
-                    lockBudgets = attempt + 1 == MAX_ATTEMPTS;
                 }
             }
         }
     }
 
-    private Map<Submission, LedgerOutcome> transact(List<Submission> batch, boolean lockBudgets) throws SQLException {
+    private Map<Submission, LedgerOutcome> transact(List<Submission> batch) throws SQLException {
         commitSent = false;
         lastCommitted = List.of();
         Instant now = clock.instant();
@@ -261,8 +262,7 @@ public class LedgerWriter implements SmartLifecycle {
         Connection db = connection.get();
         try {
             db.setNetworkTimeout(null, (int) Math.min(Integer.MAX_VALUE, timeoutMillis + NETWORK_MARGIN_MILLIS));
-            LedgerStore.Claimed read = store.claimAndRead(db, claims, seeds.values(), now, timeoutMillis,
-                    lockBudgets);
+            LedgerStore.Claimed read = store.claimAndRead(db, claims, seeds.values(), now, timeoutMillis);
             List<LedgerCommand> claimed = batch.stream().map(p -> p.command)
                     .filter(c -> read.claimed().contains(c.key())).toList();
             BatchResolver.Plan plan = BatchResolver.resolve(claimed, read.budgets(), policy, System.nanoTime());
