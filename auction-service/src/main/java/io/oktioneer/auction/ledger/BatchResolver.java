@@ -39,10 +39,10 @@ public final class BatchResolver {
     }
 
     /**
-     * The net change of one preference's ledger in the batch: applied by one conditional UPDATE, only to the row
-     * as it was read ({@code readVersion}: no other writer changed it since).
+     * The net change of one preference's ledger in the batch, applied by one conditional UPDATE; {@code read} is
+     * the row the batch was resolved against (another writer may have changed it since: see {@link BatchWrite}).
      */
-    public record Delta(UUID preferenceId, BigDecimal spent, BigDecimal reserved, int changes, long readVersion) {
+    public record Delta(UUID preferenceId, BigDecimal spent, BigDecimal reserved, int changes, LedgerRow read) {
     }
 
     public record ReservationChange(AuctionKey key, int round, ReservationState state) {
@@ -98,7 +98,7 @@ public final class BatchResolver {
         }
         List<Delta> deltas = accounts.values().stream().filter(a -> a.changes > 0)
                 .map(a -> new Delta(a.row.preferenceId(), a.spent.subtract(a.row.spent()),
-                        a.reserved.subtract(a.row.reserved()), a.changes, a.row.version()))
+                        a.reserved.subtract(a.row.reserved()), a.changes, a.row))
                 .toList();
         return new Plan(effects, deltas, reservationChanges);
     }

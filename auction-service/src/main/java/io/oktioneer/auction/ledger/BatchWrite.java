@@ -22,11 +22,16 @@ import java.util.UUID;
  * The second round trip of a ledger group commit ({@link LedgerStore}): the rows the batch changes locked in id
  * order, then one statement writing everything — an aggregated conditional UPDATE per preference, multi-row
  * inserts of rounds, results and outbox events, and the reservation state of previous rounds — then the COMMIT,
- * all in one message. A preference's UPDATE applies only to the row as the batch read it (same
- * {@code ledger_version}; not deleted since, for a reservation) and only if the budget still holds; a row that
- * does not qualify fails the 'budgets' check with SQLSTATE 40001, the batch is rolled back and written again
- * ({@link LedgerWriter}). Budget rows are thus locked only inside the server, until the COMMIT of the same
- * message. The text is fixed whatever the batch size ({@code unnest} of arrays), so it stays prepared.
+ * all in one message, so budget rows are locked only inside the server.
+ *
+ * <p>The batch was resolved against rows read without locks, which another writer (another instance) may have
+ * changed since. A preference's UPDATE applies its change to the row as it is now if the budget still holds it
+ * (and, for a reservation, the preference is not deleted); a row that does not qualify fails the 'budgets' check
+ * with SQLSTATE 40001 and the batch is rolled back and written again from fresh reads ({@link LedgerWriter}). An
+ * uncapped preference, the hot row of most auctions, thus never conflicts. The events' budget snapshots, computed
+ * from the rows read, are moved by what the other writer changed ({@code ledger_rebase}), so every event states
+ * its rows as committed; the statement answers those payloads for the relay. The text is fixed whatever the
+ * batch size ({@code unnest} of arrays), so it stays prepared.
  */
 final class BatchWrite {
 
@@ -45,14 +50,19 @@ final class BatchWrite {
                 UPDATE preference_budget p
                    SET spent = p.spent + v.d_spent, reserved = p.reserved + v.d_reserved,
                        ledger_version = p.ledger_version + v.changes, updated_at = ?
-                  FROM unnest(?::uuid[], ?::numeric[], ?::numeric[], ?::int[], ?::int8[])
-                       AS v(id, d_spent, d_reserved, changes, read_version)
+                  FROM unnest(?::uuid[], ?::numeric[], ?::numeric[], ?::int[], ?::int8[], ?::numeric[], ?::numeric[])
+                       AS v(id, d_spent, d_reserved, changes, read_version, read_spent, read_reserved)
                  WHERE p.preference_id = v.id
-                   AND p.ledger_version = v.read_version
                    AND (v.d_spent + v.d_reserved <= 0 OR NOT p.deleted)
                    AND (p.total_budget IS NULL OR v.d_spent + v.d_reserved <= 0
                         OR p.spent + p.reserved + v.d_spent + v.d_reserved <= p.total_budget)
-                RETURNING 1
+                RETURNING p.preference_id, p.ledger_version - v.changes - v.read_version AS moved_version,
+                          p.spent - v.d_spent - v.read_spent AS moved_spent,
+                          p.reserved - v.d_reserved - v.read_reserved AS moved_reserved
+            ), moved AS (
+                SELECT jsonb_object_agg(preference_id::text, jsonb_build_object('spent', moved_spent,
+                        'reserved', moved_reserved, 'version', moved_version)) AS offsets
+                  FROM budgets WHERE moved_version <> 0
             ), rounds AS (
                 INSERT INTO auction_round (exchange, auction_id, round, decision_id, category, brand, title,
                         floor_price, currency, auction_type, min_increment, closes_at, tmax_ms, decision, reason,
@@ -77,25 +87,35 @@ final class BatchWrite {
                 RETURNING 1
             ), events AS (
                 INSERT INTO outbox (event_id, event_type, message_key, payload, traceparent, created_at)
-                SELECT v.event_id, v.event_type, v.message_key, v.payload, v.traceparent, ?
+                SELECT v.event_id, v.event_type, v.message_key,
+                       coalesce(CASE WHEN m.offsets IS NOT NULL THEN ledger_rebase(v.payload, m.offsets) END, v.payload),
+                       v.traceparent, ?
                   FROM unnest(?::uuid[], ?::varchar[], ?::varchar[], ?::text[], ?::varchar[])
-                       WITH ORDINALITY AS v(event_id, event_type, message_key, payload, traceparent, n)
+                       WITH ORDINALITY AS v(event_id, event_type, message_key, payload, traceparent, n), moved m
                  ORDER BY v.n
-                RETURNING id, event_id
+                RETURNING id, event_id, payload
             )
             SELECT ledger_assert((SELECT count(*) FROM budgets) = ?, 'budgets')
                AND ledger_assert((SELECT count(*) FROM rounds) = ?, 'rounds')
                AND ledger_assert((SELECT count(*) FROM reservations) = ?, 'reservations')
                AND ledger_assert((SELECT count(*) FROM results) = ?, 'results')
                AND ledger_assert((SELECT count(*) FROM events) = ?, 'events'),
-                   e.ids, e.event_ids
-              FROM (SELECT array_agg(id) AS ids, array_agg(event_id) AS event_ids FROM events) e""";
+                   e.ids, e.event_ids, CASE WHEN (SELECT offsets FROM moved) IS NOT NULL THEN e.payloads END
+              FROM (SELECT array_agg(id) AS ids, array_agg(event_id) AS event_ids, array_agg(payload) AS payloads
+                      FROM events) e""";
 
     private BatchWrite() {
     }
 
-    /** Writes the batch and sends the COMMIT; returns the outbox row id of each event id. */
-    static Map<UUID, Long> write(Connection connection, BatchResolver.Plan plan, List<LedgerStore.OutboxRow> events,
+    /**
+     * The outbox row id of each event id, and the payloads as stored when another writer's change moved the
+     * budget snapshots of some (null otherwise: stored as given).
+     */
+    record Written(Map<UUID, Long> ids, Map<UUID, String> rebasedPayloads) {
+    }
+
+    /** Writes the batch and sends the COMMIT. */
+    static Written write(Connection connection, BatchResolver.Plan plan, List<LedgerStore.OutboxRow> events,
                                  Map<UUID, Double> latencies, Instant now) throws SQLException {
         List<StoredRoundRow> rounds = new ArrayList<>();
         List<ResultRow> results = new ArrayList<>();
@@ -116,7 +136,9 @@ final class BatchWrite {
             p.array("numeric", deltas.stream().map(BatchResolver.Delta::spent).toArray(BigDecimal[]::new));
             p.array("numeric", deltas.stream().map(BatchResolver.Delta::reserved).toArray(BigDecimal[]::new));
             p.array("int4", deltas.stream().map(BatchResolver.Delta::changes).toArray(Integer[]::new));
-            p.array("int8", deltas.stream().map(BatchResolver.Delta::readVersion).toArray(Long[]::new));
+            p.array("int8", deltas.stream().map(d -> d.read().version()).toArray(Long[]::new));
+            p.array("numeric", deltas.stream().map(d -> d.read().spent()).toArray(BigDecimal[]::new));
+            p.array("numeric", deltas.stream().map(d -> d.read().reserved()).toArray(BigDecimal[]::new));
 
             p.array("varchar", rounds.stream().map(r -> r.key().exchange()).toArray(String[]::new));
             p.array("varchar", rounds.stream().map(r -> r.key().auctionId()).toArray(String[]::new));
@@ -171,6 +193,7 @@ final class BatchWrite {
             p.integer(results.size());
             p.integer(events.size());
             Map<UUID, Long> ids = new HashMap<>(events.size() * 2);
+            Map<UUID, String> rebased = null;
             write.execute(); // the locked rows
             if (write.getMoreResults()) {
                 try (ResultSet rs = write.getResultSet()) {
@@ -180,13 +203,21 @@ final class BatchWrite {
                         for (int i = 0; i < rowIds.length; i++) {
                             ids.put(eventIds[i], rowIds[i]);
                         }
+                        java.sql.Array payloads = rs.getArray(4);
+                        if (payloads != null) {
+                            String[] stored = (String[]) payloads.getArray();
+                            rebased = new HashMap<>(stored.length * 2);
+                            for (int i = 0; i < stored.length; i++) {
+                                rebased.put(eventIds[i], stored[i]);
+                            }
+                        }
                     }
                 }
             }
             while (write.getMoreResults() || write.getUpdateCount() != -1) {
                 // the COMMIT's answer
             }
-            return ids;
+            return new Written(ids, rebased);
         }
     }
 

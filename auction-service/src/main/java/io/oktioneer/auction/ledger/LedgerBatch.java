@@ -74,11 +74,14 @@ final class LedgerBatch {
         return rows;
     }
 
-    /** The committed outbox rows, with the ids the write answered. */
-    static List<OutboxRecord> records(List<LedgerStore.OutboxRow> rows, Map<UUID, Long> ids) {
+    /** The committed outbox rows, with the ids the write answered and the payloads as stored. */
+    static List<OutboxRecord> records(List<LedgerStore.OutboxRow> rows, BatchWrite.Written written) {
         List<OutboxRecord> records = new ArrayList<>(rows.size());
         for (LedgerStore.OutboxRow row : rows) {
-            records.add(new OutboxRecord(ids.get(row.eventId()), row.messageKey(), row.payload(), row.traceparent()));
+            String payload = written.rebasedPayloads() == null ? row.payload()
+                    : written.rebasedPayloads().get(row.eventId());
+            records.add(new OutboxRecord(written.ids().get(row.eventId()), row.messageKey(), payload,
+                    row.traceparent()));
         }
         return records;
     }

@@ -26,8 +26,8 @@ import java.util.UUID;
  *   may touch from the engine's candidates, and read them all. The budget rows are read, not locked: locked here,
  *   they would stay locked while the batch is resolved in the JVM, and another instance's writer touching the same
  *   hot preference would wait for this one's whole transaction, client time included (measured with two
- *   auction-services: statement time-outs "while locking tuple"). The write checks instead that no row changed
- *   since ({@link BatchWrite}). Claims and locks go in a fixed order (auctions by key here, budgets by id in the
+ *   auction-services: statement time-outs "while locking tuple"). The write checks instead that each change still
+ *   fits the row as it then is ({@link BatchWrite}). Claims and locks go in a fixed order (auctions by key here, budgets by id in the
  *   write) so concurrent batches of several instances cannot deadlock;</li>
  *   <li>one statement writing everything ({@link BatchWrite}): an aggregated conditional UPDATE per preference, multi-row inserts of
  *   rounds, results and outbox events, and the reservation state of previous rounds; sent with the COMMIT
@@ -160,8 +160,8 @@ final class LedgerStore {
         return new Claimed(claimed, budgets);
     }
 
-    /** Writes the batch and sends the COMMIT; returns the outbox row id of each event id ({@link BatchWrite}). */
-    Map<UUID, Long> write(Connection connection, BatchResolver.Plan plan, List<OutboxRow> events,
+    /** Writes the batch and sends the COMMIT ({@link BatchWrite}). */
+    BatchWrite.Written write(Connection connection, BatchResolver.Plan plan, List<OutboxRow> events,
                           Map<UUID, Double> latencies, Instant now) throws SQLException {
         return BatchWrite.write(connection, plan, events, latencies, now);
     }

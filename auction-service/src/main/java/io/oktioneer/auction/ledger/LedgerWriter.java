@@ -270,9 +270,9 @@ public class LedgerWriter implements SmartLifecycle {
                 Map<UUID, Double> latencies = new HashMap<>();
                 List<LedgerStore.OutboxRow> rows = LedgerBatch.outboxRows(plan, events, latencies);
                 commitSent = true;
-                Map<UUID, Long> ids = store.write(db, plan, rows, latencies, now);
+                BatchWrite.Written written = store.write(db, plan, rows, latencies, now);
                 db.commit();
-                lastCommitted = LedgerBatch.records(rows, ids);
+                lastCommitted = LedgerBatch.records(rows, written);
             } else {
                 db.commit();
             }

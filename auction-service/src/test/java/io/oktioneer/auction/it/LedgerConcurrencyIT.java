@@ -176,31 +176,7 @@ class LedgerConcurrencyIT extends AuctionServiceITBase {
                 .get("preferenceId").asString()).isEqualTo(first.toString());
         double conflictsBefore = meters.counter("oktioneer.ledger.conflicts").count();
 
-        Api.Response answer;
-        try (Connection otherWriter = dataSource.getConnection()) {
-            otherWriter.setAutoCommit(false);
-            try (PreparedStatement reserve = otherWriter.prepareStatement("UPDATE preference_budget"
-                    + " SET reserved = reserved + 50, ledger_version = ledger_version + 1 WHERE preference_id = ?")) {
-                reserve.setObject(1, first);
-                assertThat(reserve.executeUpdate()).isEqualTo(1);
-            }
-            int otherPid;
-            try (PreparedStatement pid = otherWriter.prepareStatement("SELECT pg_backend_pid()");
-                 ResultSet rs = pid.executeQuery()) {
-                rs.next();
-                otherPid = rs.getInt(1);
-            }
-            String body = evaluateBody("ex-conflict", unique("C"), "5", null);
-            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-                Future<Api.Response> evaluation = pool.submit(() -> api.evaluate(body));
-                // the batch has read the row (reserved 30, fits) and now waits to write it
-                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
-                        "SELECT count(*) FROM pg_stat_activity WHERE ? = ANY(pg_blocking_pids(pid))", Long.class,
-                        otherPid) > 0);
-                otherWriter.commit();
-                answer = evaluation.get();
-            }
-        }
+        Api.Response answer = evaluateWhileAnotherWriterReserves(first, "50", unique("C"));
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.json().get("decision").asString()).isEqualTo("BID");
@@ -210,5 +186,70 @@ class LedgerConcurrencyIT extends AuctionServiceITBase {
         assertThat(reserved(second)).isEqualByComparingTo("20.00");
         assertThat(ledger(second).get("ledger_version")).isEqualTo(1L);
         assertThat(meters.counter("oktioneer.ledger.conflicts").count()).isEqualTo(conflictsBefore + 1);
+    }
+    /**
+     * Evaluates while another writer (another instance's ledger writer) has reserved {@code amount} on the
+     * preference and bumped its ledger version, uncommitted: the batch reads the row as it was, then waits to
+     * write it; the other writer commits, and the batch goes on.
+     */
+    private Api.Response evaluateWhileAnotherWriterReserves(UUID preference, String amount, String auctionId)
+            throws Exception {
+        try (Connection otherWriter = dataSource.getConnection()) {
+            otherWriter.setAutoCommit(false);
+            try (PreparedStatement reserve = otherWriter.prepareStatement("UPDATE preference_budget"
+                    + " SET reserved = reserved + ?::numeric, ledger_version = ledger_version + 1"
+                    + " WHERE preference_id = ?")) {
+                reserve.setString(1, amount);
+                reserve.setObject(2, preference);
+                assertThat(reserve.executeUpdate()).isEqualTo(1);
+            }
+            int otherPid;
+            try (PreparedStatement pid = otherWriter.prepareStatement("SELECT pg_backend_pid()");
+                 ResultSet rs = pid.executeQuery()) {
+                rs.next();
+                otherPid = rs.getInt(1);
+            }
+            String body = evaluateBody("ex-conflict", auctionId, "5", null);
+            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                Future<Api.Response> evaluation = pool.submit(() -> api.evaluate(body));
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                        "SELECT count(*) FROM pg_stat_activity WHERE ? = ANY(pg_blocking_pids(pid))", Long.class,
+                        otherPid) > 0);
+                otherWriter.commit();
+                return evaluation.get();
+            }
+        }
+    }
+
+    /**
+     * The same race on an uncapped preference (the hot row of most auctions): its change cannot exceed a budget,
+     * so it is written over the other writer's without a second attempt, and the event's budget snapshot states
+     * the row as committed (both reservations, the version after both), not as the batch read it.
+     */
+    @Test
+    void anUncappedBudgetChangedByAnotherWriterIsWrittenOnceAndItsEventStatesTheCommittedRow() throws Exception {
+        UUID uncapped = UUID.randomUUID();
+        ENGINE.answer(request -> FakeEngine.candidates(1, candidate(uncapped, "cw3", "30.00", null)));
+        assertThat(api.evaluate(evaluateBody("ex-rebase", unique("U"), "5", null)).json().get("decision").asString())
+                .isEqualTo("BID");
+        double conflictsBefore = meters.counter("oktioneer.ledger.conflicts").count();
+        String auction = unique("U");
+
+        Api.Response answer = evaluateWhileAnotherWriterReserves(uncapped, "50", auction);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.json().get("bid").get("preferenceId").asString()).isEqualTo(uncapped.toString());
+        assertThat(reserved(uncapped)).isEqualByComparingTo("110.00");
+        assertThat(ledger(uncapped).get("ledger_version")).isEqualTo(3L);
+        assertThat(meters.counter("oktioneer.ledger.conflicts").count()).isEqualTo(conflictsBefore);
+        awaitOutboxEmpty();
+        String event = KafkaTopics.readAll(bootstrap(), AUCTIONS_TOPIC).stream()
+                .filter(r -> r.key().equals("ex-conflict:" + auction)).map(r -> r.value()).findFirst().orElseThrow();
+        tools.jackson.databind.JsonNode snapshot = Api.JSON.readTree(event).get("payload").get("budgets").get(0);
+        assertThat(snapshot.get("preferenceId").asString()).isEqualTo(uncapped.toString());
+        assertThat(snapshot.get("reserved").decimalValue()).isEqualByComparingTo("110.00");
+        assertThat(snapshot.get("ledgerVersion").asLong()).isEqualTo(3L);
+        assertThat(Api.JSON.readTree(event).propertyNames()).containsExactly("eventId", "type", "version",
+                "occurredAt", "traceId", "payload");
     }
 }

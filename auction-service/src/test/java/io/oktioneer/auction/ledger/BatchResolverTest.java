@@ -78,8 +78,8 @@ class BatchResolverTest {
         assertThat(round(plan, 2).candidates()).isZero();
         assertThat(round(plan, 2).reservation()).isEqualTo(ReservationState.NONE);
         assertThat(plan.deltas()).containsExactlyInAnyOrder(
-                new BatchResolver.Delta(P1, eur("0"), eur("60"), 1, 7),
-                new BatchResolver.Delta(P2, eur("0"), eur("55"), 1, 7));
+                new BatchResolver.Delta(P1, eur("0"), eur("60"), 1, rows.get(P1)),
+                new BatchResolver.Delta(P2, eur("0"), eur("55"), 1, rows.get(P2)));
     }
 
     @Test
@@ -90,7 +90,7 @@ class BatchResolverTest {
                 place("c", "1", candidate(P1, "30"))), rows, POLICY);
         assertThat(plan.effects()).hasSize(3);
         assertThat(round(plan, 2).decision()).isEqualTo(Decision.NO_BID);
-        assertThat(plan.deltas()).containsExactly(new BatchResolver.Delta(P1, eur("0"), eur("60"), 2, 7));
+        assertThat(plan.deltas()).containsExactly(new BatchResolver.Delta(P1, eur("0"), eur("60"), 2, rows.get(P1)));
         assertThat(plan.effects().get(1).budgets())
                 .containsExactly(new BudgetSnapshot(P1, eur("10"), eur("80"), 9));
     }
@@ -135,7 +135,7 @@ class BatchResolverTest {
         assertThat(round(plan, 0).bid().amount()).isEqualTo(eur("96"));
         assertThat(plan.reservationChanges()).containsExactly(
                 new BatchResolver.ReservationChange(KEY, 1, ReservationState.SUPERSEDED));
-        assertThat(plan.deltas()).containsExactly(new BatchResolver.Delta(P1, eur("0"), eur("6"), 2, 7));
+        assertThat(plan.deltas()).containsExactly(new BatchResolver.Delta(P1, eur("0"), eur("6"), 2, rows.get(P1)));
         assertThat(plan.effects().getFirst().budgets()).containsExactly(new BudgetSnapshot(P1, eur("0"), eur("96"), 9));
     }
 
@@ -149,7 +149,7 @@ class BatchResolverTest {
                 new LedgerCommand.Settle(KEY, 1, UUID.randomUUID(), bid, item, ResultOutcome.WON, eur("55"), NOW, null),
                 new LedgerCommand.Settle(new AuctionKey("ex-paris", "A-2"), 1, UUID.randomUUID(), other, item, ResultOutcome.LOST,
                         null, NOW, null)), rows, POLICY);
-        assertThat(plan.deltas()).containsExactly(new BatchResolver.Delta(P1, eur("55"), eur("-90"), 2, 7));
+        assertThat(plan.deltas()).containsExactly(new BatchResolver.Delta(P1, eur("55"), eur("-90"), 2, rows.get(P1)));
         assertThat(plan.effects().get(0).budgets()).containsExactly(new BudgetSnapshot(P1, eur("55"), eur("30"), 8));
         assertThat(plan.effects().get(1).budgets()).containsExactly(new BudgetSnapshot(P1, eur("55"), eur("0"), 9));
         assertThat(plan.reservationChanges()).extracting(BatchResolver.ReservationChange::state)
@@ -162,7 +162,7 @@ class BatchResolverTest {
         row(P1, "100", "0", "40");
         BatchResolver.Plan plan = BatchResolver.resolve(List.of(new LedgerCommand.Expire(KEY, 1, UUID.randomUUID(),
                 new Bid(eur("40"), "EUR", "u1", P1), NOW)), rows, POLICY);
-        assertThat(plan.deltas()).containsExactly(new BatchResolver.Delta(P1, eur("0"), eur("-40"), 1, 7));
+        assertThat(plan.deltas()).containsExactly(new BatchResolver.Delta(P1, eur("0"), eur("-40"), 1, rows.get(P1)));
         assertThat(plan.reservationChanges()).containsExactly(
                 new BatchResolver.ReservationChange(KEY, 1, ReservationState.EXPIRED));
     }
