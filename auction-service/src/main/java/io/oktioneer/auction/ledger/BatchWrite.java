@@ -39,7 +39,7 @@ final class BatchWrite {
      * Locks the rows the write changes, in id order, before it changes them: the UPDATE of the write would take
      * them in whatever order its join produces, and two writers taking two hot rows in opposite orders would
      * deadlock until the statement time-out. A row another writer changed since the batch read it is locked in
-     * its new version, which the write then refuses (ledger_version).
+     * its new version, which the write then checks against the budget.
      */
     private static final String LOCK = """
             SELECT preference_id FROM preference_budget WHERE preference_id = ANY(?::uuid[])

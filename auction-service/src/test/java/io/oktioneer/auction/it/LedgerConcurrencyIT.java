@@ -163,7 +163,7 @@ class LedgerConcurrencyIT extends AuctionServiceITBase {
     }
     /**
      * Another writer (another auction-service instance) changes a budget after this instance's batch read it and
-     * before the batch writes it: the write must not apply to the stale row. The batch is written again from the
+     * before the batch writes it: the write must not reserve beyond the budget the row has by then. The batch is written again from the
      * new row, which no longer fits the bid, so the round goes to the next candidate; the budget is never exceeded.
      */
     @Test
