@@ -161,10 +161,12 @@ class LedgerConcurrencyIT extends AuctionServiceITBase {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM auction_round r JOIN auction a USING (exchange, auction_id)"
                 + " WHERE a.exchange = 'ex-replay' AND r.preference_id = ?", Long.class, preference)).isEqualTo(1);
     }
+
     /**
      * Another writer (another auction-service instance) changes a budget after this instance's batch read it and
-     * before the batch writes it: the write must not reserve beyond the budget the row has by then. The batch is written again from the
-     * new row, which no longer fits the bid, so the round goes to the next candidate; the budget is never exceeded.
+     * before the batch writes it: the write must not reserve beyond the budget the row has by then. The batch is
+     * written again from the new row, which no longer fits the bid, so the round goes to the next candidate; the
+     * budget is never exceeded.
      */
     @Test
     void aBudgetChangedByAnotherWriterAfterTheBatchReadItIsResolvedAgainFromTheNewRow() throws Exception {
