@@ -26,11 +26,12 @@ import java.util.UUID;
  *   may touch from the engine's candidates, and read them all. The budget rows are read, not locked: locked here,
  *   they would stay locked while the batch is resolved in the JVM, and another instance's writer touching the same
  *   hot preference would wait for this one's whole transaction, client time included (measured with two
- *   auction-services: statement time-outs "while locking tuple"). The write checks instead that each change still
- *   fits the row as it then is ({@link BatchWrite}). Claims and locks go in a fixed order (auctions by key here, budgets by id in the
- *   write) so concurrent batches of several instances cannot deadlock;</li>
- *   <li>one statement writing everything ({@link BatchWrite}): an aggregated conditional UPDATE per preference, multi-row inserts of
- *   rounds, results and outbox events, and the reservation state of previous rounds; sent with the COMMIT
+ *   auction-services: statement time-outs "while locking tuple"). The write checks instead that each change
+ *   still fits the row as it then is ({@link BatchWrite}). Claims and locks go in a fixed order (auctions by key
+ *   here, budgets by id in the write) so concurrent batches of several instances cannot deadlock;</li>
+ *   <li>the rows the batch changes locked in id order, then one statement writing everything ({@link BatchWrite}):
+ *   an aggregated conditional UPDATE per preference, multi-row inserts of rounds, results and outbox events, and
+ *   the reservation state of previous rounds; sent with the COMMIT
  *   (an error in the statement makes the server skip the COMMIT, and the caller rolls back). It answers the
  *   outbox rows' ids, so the relay can publish them without reading them back.</li>
  * </ol>
