@@ -1,6 +1,7 @@
 package io.oktioneer.systemtest;
 
 import io.oktioneer.contracts.Topics;
+import io.oktioneer.testsupport.FreePorts;
 import io.oktioneer.testsupport.Isolation;
 import io.oktioneer.testsupport.RealServers;
 import io.oktioneer.testsupport.ServerEndpoints;
@@ -8,7 +9,6 @@ import io.oktioneer.testsupport.SpringProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -141,10 +141,10 @@ final class Platform implements AutoCloseable {
         zipkinUrl = "http://127.0.0.1:" + envPort("OKTIONEER_ZIPKIN_PORT", 19411);
         for (String service : SERVICES) {
             for (String instance : instances(service)) {
-                ports.put(instance, freePort());
+                ports.put(instance, FreePorts.next());
             }
         }
-        prometheusPort = freePort();
+        prometheusPort = FreePorts.next();
     }
 
     String gatewayUrl() {
@@ -466,15 +466,6 @@ final class Platform implements AutoCloseable {
     private static String javaBinary() {
         return ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static int envPort(String variable, int fallback) {

@@ -313,7 +313,9 @@ class ScaleOutIT {
                             + call.status() + " " + call.reason() + " " + call.body());
                 } else if (call.status() != 200 && (call.status() < 502 || call.status() > 503
                         || !call.body().contains("\"status\""))) {
-                    problems.add("in flight at the kill, not a problem+json 502/503: " + call.status() + " " + call.body());
+                    problems.add("in flight at the kill, not a problem+json 502/503: " + call.kind() + " sent at "
+                            + call.sentAtMs() + " ms, after " + call.latencyMs() + " ms: " + call.status() + " "
+                            + call.body());
                 } else if (call.latencyMs() > KILL_TMAX_MS) {
                     problems.add("in flight at the kill, answered after " + call.latencyMs() + " ms: " + call.status());
                 }

@@ -8,7 +8,6 @@ import static io.oktioneer.testsupport.NativeCommands.root;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -43,8 +42,8 @@ final class NativePrivateServer implements PrivateServer {
 
     NativePrivateServer(Server kind) {
         this.kind = kind;
-        this.port = freePort();
-        this.secondPort = freePort();
+        this.port = FreePorts.next();
+        this.secondPort = FreePorts.next();
         Path run = RealServers.runDirectory();
         this.dir = run.resolve("private").resolve(kind.scriptName() + "-" + port);
         try {
@@ -274,14 +273,6 @@ final class NativePrivateServer implements PrivateServer {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException ignored) {
             // best effort: the directory lies under the git-ignored .run/
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getByName(HOST))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

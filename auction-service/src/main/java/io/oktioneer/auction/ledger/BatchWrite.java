@@ -5,6 +5,7 @@ import io.oktioneer.auction.auction.NoBidReason;
 import io.oktioneer.auction.auction.StoredResult;
 import io.oktioneer.auction.auction.StoredRound;
 import java.math.BigDecimal;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -203,7 +204,7 @@ final class BatchWrite {
                         for (int i = 0; i < rowIds.length; i++) {
                             ids.put(eventIds[i], rowIds[i]);
                         }
-                        java.sql.Array payloads = rs.getArray(4);
+                        Array payloads = rs.getArray(4);
                         if (payloads != null) {
                             String[] stored = (String[]) payloads.getArray();
                             rebased = new HashMap<>(stored.length * 2);

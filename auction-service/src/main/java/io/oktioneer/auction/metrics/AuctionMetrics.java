@@ -85,7 +85,8 @@ public class AuctionMetrics {
         evaluationsRejected = Counter.builder("oktioneer.evaluations.rejected")
                 .description("Evaluations refused with 503 past the in-flight limit").register(registry);
         ledgerConflicts = Counter.builder("oktioneer.ledger.conflicts")
-                .description("Ledger batches written again because another writer changed a budget they read")
+                .description("Ledger batch attempts written again: a budget no longer held the change after another"
+                        + " writer's, or a serialization failure or deadlock")
                 .register(registry);
         batchSize = DistributionSummary.builder("oktioneer.ledger.batch.size")
                 .description("Ledger commands per group commit").publishPercentileHistogram().register(registry);

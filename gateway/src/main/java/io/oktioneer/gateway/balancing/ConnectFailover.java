@@ -14,7 +14,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.filter.ReactiveLoadBalancerClientFilter;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -23,10 +25,14 @@ import reactor.netty.http.client.PrematureCloseException;
 /**
  * A call whose connection to the chosen instance could not be made (refused, no route, connect time-out) goes at
  * once to another instance of the service, and the one that failed gets no calls until the readiness check sees it
- * ready again. Nothing was sent on a connection that was never made (the request body is not even read yet), so this
- * is safe for a POST too; the same for a kept-alive connection found closed while the request was being written. A
- * call that reached an instance whole is never sent again: losing the connection after that is
- * the client's 502 (GatewayErrorHandler), the same as with one instance.
+ * ready again. Nothing was processed on a connection that was never made, nor on a kept-alive connection found
+ * closed while the request was being written, so this is safe for a POST too. A call that reached an instance whole
+ * is never sent again: losing the connection after that is the client's 502 (GatewayErrorHandler), the same as with
+ * one instance.
+ *
+ * <p>A request body is kept in memory for the next attempt: the attempt whose connection closed while writing has
+ * read the body already, and the server's inbound body can be read once (reactor-netty answers a second reader with
+ * an empty body once it was read, so the next instance would wait for a body that never comes).
  *
  * <p>It runs just before Spring Cloud LoadBalancer's filter: a failed attempt resets the exchange to the route's
  * {@code lb://} URI and runs the rest of the chain again (the balancer chooses among the instances left, then the
@@ -61,7 +67,16 @@ class ConnectFailover implements GlobalFilter, Ordered {
         if (pool == null || pool.size() < 2) {
             return chain.filter(exchange);
         }
-        return attempt(exchange, chain, url, pool, 1);
+        if (!hasBody(exchange.getRequest().getHeaders())) {
+            return attempt(exchange, chain, url, pool, 1);
+        }
+        return ServerWebExchangeUtils.<Void>cacheRequestBody(exchange,
+                        request -> attempt(exchange.mutate().request(request).build(), chain, url, pool, 1))
+                .doFinally(signal -> ServerWebExchangeUtils.clearCachedRequestBody(exchange));
+    }
+
+    private static boolean hasBody(HttpHeaders headers) {
+        return headers.getContentLength() > 0 || headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
     }
 
     private Mono<Void> attempt(ServerWebExchange exchange, GatewayFilterChain chain, URI lbUrl, InstancePool pool,

@@ -8,14 +8,20 @@ import io.oktioneer.gateway.GatewayProperties;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 class ConnectFailoverTest {
@@ -40,6 +46,32 @@ class ConnectFailoverTest {
         assertThat(started).containsExactly(LB, LB);
         assertThat(services.pool("auction-service").instances().get(1).ready()).isFalse();
         assertThat(services.pool("auction-service").instances().get(0).ready()).isTrue();
+    }
+
+    @Test
+    void aConnectionClosedWhileTheBodyWasBeingWrittenSendsTheWholeBodyToTheOtherInstance() {
+        ServiceInstances services = services(List.of(A, B));
+        String body = "{\"auctionId\":\"a-1\",\"tmaxMs\":100}";
+        Throwable closedWhileWriting = closed("Connection has been closed BEFORE response, while sending request body");
+        ServerWebExchange exchange = exchangeWithBodyReadableOnce(body);
+        List<String> bodiesSent = new ArrayList<>();
+        GatewayFilterChain chain = attempted -> Mono.defer(() -> {
+            int attempt = started.size();
+            started.add(attempted.getAttribute(GATEWAY_REQUEST_URL_ATTR));
+            attempted.getAttributes().put(GATEWAY_REQUEST_URL_ATTR, List.of(B, A).get(attempt).resolve(LB.getPath()));
+            // as the routing filter: the body is read and written to the connection, which then turns out closed
+            return DataBufferUtils.join(attempted.getRequest().getBody())
+                    .map(buffer -> buffer.toString(StandardCharsets.UTF_8)).defaultIfEmpty("")
+                    .flatMap(sent -> {
+                        bodiesSent.add(sent);
+                        return attempt == 0 ? Mono.error(closedWhileWriting) : Mono.empty();
+                    });
+        });
+
+        new ConnectFailover(services).filter(exchange, chain).block();
+
+        assertThat(bodiesSent).containsExactly(body, body);
+        assertThat(services.pool("auction-service").instances().get(1).ready()).isFalse();
     }
 
     @Test
@@ -110,6 +142,22 @@ class ConnectFailoverTest {
 
     private static ServerWebExchange exchange() {
         ServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.post(LB.getPath()));
+        exchange.getAttributes().put(GATEWAY_REQUEST_URL_ATTR, LB);
+        return exchange;
+    }
+
+    /**
+     * A POST whose body can be read once, as reactor-netty's inbound body: a second reader gets an empty body once
+     * the first one read it.
+     */
+    private static ServerWebExchange exchangeWithBodyReadableOnce(String body) {
+        AtomicBoolean read = new AtomicBoolean();
+        Flux<DataBuffer> once = Flux.defer(() -> read.compareAndSet(false, true)
+                ? Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(body.getBytes(StandardCharsets.UTF_8)))
+                : Flux.empty());
+        MockServerHttpRequest request = MockServerHttpRequest.post(LB.getPath())
+                .contentLength(body.getBytes(StandardCharsets.UTF_8).length).body(once);
+        ServerWebExchange exchange = MockServerWebExchange.from(request);
         exchange.getAttributes().put(GATEWAY_REQUEST_URL_ATTR, LB);
         return exchange;
     }
